@@ -1,0 +1,52 @@
+package org.carbonaware.planner.formulation.graph;
+
+/**
+ * Which arcs a→b into each epoch remain in a model. Epoch 0 only has arcs from the initial node. Arcs removed by
+ * the Lagrangian reduced-cost test provably belong to no plan cheaper than the incumbent.
+ */
+public final class ArcMask {
+
+    private final int nodeCount;
+    private final boolean[][] alive;
+
+    private ArcMask(int epochCount, int nodeCount) {
+        this.nodeCount = nodeCount;
+        this.alive = new boolean[epochCount][nodeCount * nodeCount];
+    }
+
+    /** Every arc of the graph. */
+    public static ArcMask full(StateGraph graph) {
+        ArcMask mask = new ArcMask(graph.epochCount(), graph.nodeCount());
+        for (int t = 0; t < graph.epochCount(); t++) {
+            for (int a = 0; a < graph.nodeCount(); a++) {
+                if (t == 0 && a != graph.initialNode()) {
+                    continue;
+                }
+                for (int b = 0; b < graph.nodeCount(); b++) {
+                    mask.alive[t][a * graph.nodeCount() + b] = true;
+                }
+            }
+        }
+        return mask;
+    }
+
+    public boolean alive(int epoch, int from, int to) {
+        return alive[epoch][from * nodeCount + to];
+    }
+
+    void remove(int epoch, int from, int to) {
+        alive[epoch][from * nodeCount + to] = false;
+    }
+
+    public long count() {
+        long count = 0;
+        for (boolean[] layer : alive) {
+            for (boolean arc : layer) {
+                if (arc) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+}

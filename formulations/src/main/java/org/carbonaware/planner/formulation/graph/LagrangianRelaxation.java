@@ -1,0 +1,277 @@
+package org.carbonaware.planner.formulation.graph;
+
+import java.util.Arrays;
+
+import org.carbonaware.planner.domain.Plan;
+
+/**
+ * Lagrangian relaxation of the workload row: for a multiplier λ ≥ 0 the cheapest path under arc weights
+ * {@code grams − λ·tokens} is one Viterbi pass, and {@code L(λ) = path weight + λ·W} is a lower bound on every
+ * plan. L is concave in the single multiplier, so bisection on the sign of its subgradient (W − path tokens)
+ * finds the best bound; the paths on the feasible side are plans. With the best multiplier, forward and backward
+ * passes give each arc the bound of the best plan through it, and arcs whose bound exceeds the incumbent are
+ * removed: no plan cheaper than the incumbent uses them.
+ */
+public final class LagrangianRelaxation {
+
+    private static final int MAX_BISECTIONS = 80;
+
+    private final StateGraph graph;
+    private final int epochs;
+    private final int nodes;
+
+    public LagrangianRelaxation(StateGraph graph) {
+        this.graph = graph;
+        this.epochs = graph.epochCount();
+        this.nodes = graph.nodeCount();
+    }
+
+    /**
+     * The outcome of the relaxation.
+     *
+     * @param lowerBoundGrams best Lagrangian bound found
+     * @param multiplier the multiplier that gave it (grams per token)
+     * @param incumbent best feasible plan found (null when none)
+     * @param incumbentGrams its grams (infinite when none)
+     */
+    public record Result(double lowerBoundGrams, double multiplier, Plan incumbent, double incumbentGrams,
+                         int viterbiPasses, double seconds) {
+
+        public double relativeGap() {
+            return incumbent == null ? Double.POSITIVE_INFINITY
+                    : (incumbentGrams - lowerBoundGrams) / Math.max(Math.abs(incumbentGrams), 1e-12);
+        }
+    }
+
+    /** One Viterbi pass: the path, its true grams and tokens, and its Lagrangian weight. */
+    record Path(int[] nodesByEpoch, double grams, double tokens, double weight) {
+    }
+
+    public Result solve(ArcMask mask) {
+        long started = System.nanoTime();
+        double workload = graph.workloadTokens();
+        int passes = 0;
+        double bestBound = Double.NEGATIVE_INFINITY;
+        double bestMultiplier = 0;
+        Plan incumbent = null;
+        double incumbentGrams = Double.POSITIVE_INFINITY;
+
+        Path atZero = viterbi(0, mask);
+        passes++;
+        bestBound = atZero.weight;
+        if (atZero.tokens >= workload) {
+            Plan plan = toPlan(atZero);
+            return new Result(atZero.grams, 0, plan, atZero.grams, passes, seconds(started));
+        }
+        double low = 0;
+        double high = initialHighMultiplier();
+        Path feasible = null;
+        for (int i = 0; i < 200 && feasible == null; i++) {
+            Path path = viterbi(high, mask);
+            passes++;
+            double bound = path.weight + high * workload;
+            if (bound > bestBound) {
+                bestBound = bound;
+                bestMultiplier = high;
+            }
+            if (path.tokens >= workload) {
+                feasible = path;
+            } else {
+                low = high;
+                high *= 4;
+                if (!Double.isFinite(high) || path.weight == Double.POSITIVE_INFINITY) {
+                    break;
+                }
+            }
+        }
+        if (feasible == null) {
+            return new Result(bestBound, bestMultiplier, null, Double.POSITIVE_INFINITY, passes, seconds(started));
+        }
+        incumbent = toPlan(feasible);
+        incumbentGrams = feasible.grams;
+        for (int i = 0; i < MAX_BISECTIONS && (high - low) > 1e-12 * high; i++) {
+            double middle = 0.5 * (low + high);
+            Path path = viterbi(middle, mask);
+            passes++;
+            double bound = path.weight + middle * workload;
+            if (bound > bestBound) {
+                bestBound = bound;
+                bestMultiplier = middle;
+            }
+            if (path.tokens >= workload) {
+                high = middle;
+                if (path.grams < incumbentGrams) {
+                    incumbentGrams = path.grams;
+                    incumbent = toPlan(path);
+                }
+            } else {
+                low = middle;
+            }
+            if (incumbentGrams - bestBound <= 1e-12 * Math.abs(incumbentGrams)) {
+                break;
+            }
+        }
+        return new Result(Math.min(bestBound, incumbentGrams), bestMultiplier, incumbent, incumbentGrams, passes, seconds(started));
+    }
+
+    private double initialHighMultiplier() {
+        double ratio = 0;
+        for (int t = 0; t < epochs; t++) {
+            for (int b = 1; b < nodes; b++) {
+                double tokens = graph.tokens(b, b);
+                if (tokens > 0) {
+                    ratio = Math.max(ratio, graph.grams(t, b) / tokens);
+                }
+            }
+        }
+        return Math.max(ratio * 2, 1e-12);
+    }
+
+    Path viterbi(double multiplier, ArcMask mask) {
+        double[] previous = new double[nodes];
+        double[] previousTokens = new double[nodes];
+        double[] current = new double[nodes];
+        double[] currentTokens = new double[nodes];
+        double[] previousGrams = new double[nodes];
+        double[] currentGrams = new double[nodes];
+        int[][] predecessor = new int[epochs][nodes];
+        Arrays.fill(previous, Double.POSITIVE_INFINITY);
+        previous[graph.initialNode()] = 0;
+        for (int t = 0; t < epochs; t++) {
+            for (int b = 0; b < nodes; b++) {
+                double best = Double.POSITIVE_INFINITY;
+                double bestTokens = 0;
+                int bestFrom = -1;
+                double grams = graph.grams(t, b);
+                for (int a = 0; a < nodes; a++) {
+                    if (previous[a] == Double.POSITIVE_INFINITY || !mask.alive(t, a, b)) {
+                        continue;
+                    }
+                    double tokens = graph.tokens(a, b);
+                    double value = previous[a] + grams - multiplier * tokens;
+                    double pathTokens = previousTokens[a] + tokens;
+                    if (value < best || (value == best && pathTokens > bestTokens)) {
+                        best = value;
+                        bestTokens = pathTokens;
+                        bestFrom = a;
+                    }
+                }
+                current[b] = best;
+                currentTokens[b] = bestTokens;
+                currentGrams[b] = bestFrom < 0 ? Double.POSITIVE_INFINITY : previousGrams[bestFrom] + grams;
+                predecessor[t][b] = bestFrom;
+            }
+            double[] swap = previous;
+            previous = current;
+            current = swap;
+            swap = previousTokens;
+            previousTokens = currentTokens;
+            currentTokens = swap;
+            swap = previousGrams;
+            previousGrams = currentGrams;
+            currentGrams = swap;
+        }
+        int end = -1;
+        for (int b = 0; b < nodes; b++) {
+            if (previous[b] < Double.POSITIVE_INFINITY && (end < 0 || previous[b] < previous[end]
+                    || (previous[b] == previous[end] && previousTokens[b] > previousTokens[end]))) {
+                end = b;
+            }
+        }
+        if (end < 0) {
+            return new Path(null, Double.POSITIVE_INFINITY, 0, Double.POSITIVE_INFINITY);
+        }
+        int[] path = new int[epochs];
+        int node = end;
+        for (int t = epochs - 1; t >= 0; t--) {
+            path[t] = node;
+            node = predecessor[t][node];
+        }
+        return new Path(path, previousGrams[end], previousTokens[end], previous[end]);
+    }
+
+    /**
+     * Removes every arc whose best plan under {@code multiplier} has a Lagrangian bound above
+     * {@code incumbentGrams} (plus a relative tolerance), and arcs that no longer lie on a complete path.
+     */
+    public long reduce(ArcMask mask, double multiplier, double incumbentGrams) {
+        double workload = graph.workloadTokens();
+        double threshold = incumbentGrams + 1e-7 * Math.abs(incumbentGrams) + 1e-9;
+        long removed = 0;
+        for (int round = 0; round < 3; round++) {
+            double[][] forward = forward(multiplier, mask);
+            double[][] backward = backward(multiplier, mask);
+            long removedThisRound = 0;
+            for (int t = 0; t < epochs; t++) {
+                for (int a = 0; a < nodes; a++) {
+                    double from = t == 0 ? (a == graph.initialNode() ? 0 : Double.POSITIVE_INFINITY) : forward[t - 1][a];
+                    for (int b = 0; b < nodes; b++) {
+                        if (!mask.alive(t, a, b)) {
+                            continue;
+                        }
+                        double bound = from + graph.grams(t, b) - multiplier * graph.tokens(a, b) + backward[t][b]
+                                + multiplier * workload;
+                        if (!(bound <= threshold)) {
+                            mask.remove(t, a, b);
+                            removedThisRound++;
+                        }
+                    }
+                }
+            }
+            removed += removedThisRound;
+            if (removedThisRound == 0) {
+                break;
+            }
+        }
+        return removed;
+    }
+
+    /** forward[t][b]: cheapest Lagrangian weight of reaching node b at the end of epoch t. */
+    double[][] forward(double multiplier, ArcMask mask) {
+        double[][] forward = new double[epochs][nodes];
+        for (int t = 0; t < epochs; t++) {
+            for (int b = 0; b < nodes; b++) {
+                double best = Double.POSITIVE_INFINITY;
+                for (int a = 0; a < nodes; a++) {
+                    double from = t == 0 ? (a == graph.initialNode() ? 0 : Double.POSITIVE_INFINITY) : forward[t - 1][a];
+                    if (from == Double.POSITIVE_INFINITY || !mask.alive(t, a, b)) {
+                        continue;
+                    }
+                    best = Math.min(best, from + graph.grams(t, b) - multiplier * graph.tokens(a, b));
+                }
+                forward[t][b] = best;
+            }
+        }
+        return forward;
+    }
+
+    /** backward[t][b]: cheapest Lagrangian weight of the epochs after t, starting in node b at epoch t. */
+    double[][] backward(double multiplier, ArcMask mask) {
+        double[][] backward = new double[epochs][nodes];
+        for (int t = epochs - 2; t >= 0; t--) {
+            for (int a = 0; a < nodes; a++) {
+                double best = Double.POSITIVE_INFINITY;
+                for (int b = 0; b < nodes; b++) {
+                    if (backward[t + 1][b] == Double.POSITIVE_INFINITY || !mask.alive(t + 1, a, b)) {
+                        continue;
+                    }
+                    best = Math.min(best, graph.grams(t + 1, b) - multiplier * graph.tokens(a, b) + backward[t + 1][b]);
+                }
+                backward[t][a] = best;
+            }
+        }
+        return backward;
+    }
+
+    private Plan toPlan(Path path) {
+        int[] states = new int[epochs];
+        for (int t = 0; t < epochs; t++) {
+            states[t] = StateGraph.state(path.nodesByEpoch[t]);
+        }
+        return new Plan(states);
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+}

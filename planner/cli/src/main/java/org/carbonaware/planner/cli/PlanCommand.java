@@ -1,0 +1,111 @@
+package org.carbonaware.planner.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.carbonaware.planner.app.ExitCodes;
+import org.carbonaware.planner.app.PlanRunner;
+import org.carbonaware.planner.app.PlanRunner.Outcome;
+import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.formulation.Solvers;
+import org.carbonaware.planner.io.InstanceReader;
+import org.carbonaware.planner.io.SolutionFile;
+import org.carbonaware.planner.solve.SolveResult;
+import org.carbonaware.planner.solve.SolveSettings;
+import org.carbonaware.planner.solve.SolveStatus;
+import org.carbonaware.planner.validate.Evaluation;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code planner plan}: solve an instance, validate the plan, write the solution JSON and per-epoch CSV. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Plan an instance with one solver; the plan is re-scored by the validator before it is written.")
+public final class PlanCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "INSTANCE", description = "Instance JSON file.")
+    Path instanceFile;
+
+    @CommandLine.Option(names = "--solver", defaultValue = "cpsat", paramLabel = "NAME",
+            description = "Solver: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", completionCandidates = Solvers.Names.class)
+    String solver;
+
+    @CommandLine.Option(names = "--time-limit", defaultValue = "60", paramLabel = "SECONDS",
+            description = "Wall-clock limit of the solve (default: ${DEFAULT-VALUE}).")
+    double timeLimitSeconds;
+
+    @CommandLine.Option(names = "--workers", defaultValue = "0", paramLabel = "N",
+            description = "Solver threads; 0 = all cores (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @CommandLine.Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @CommandLine.Option(names = "--backend", paramLabel = "NAME",
+            description = "MPSolver backend for --solver mip: SCIP, HIGHS or CBC (default: HIGHS).")
+    String backend;
+
+    @CommandLine.Option(names = "--param", paramLabel = "KEY=VALUE", description = "Solver-specific setting; repeatable.")
+    Map<String, String> parameters = new LinkedHashMap<>();
+
+    @CommandLine.Option(names = "--out", paramLabel = "FILE",
+            description = "Solution JSON path (default: solutions/<instance name>-<solver>.json); the CSV goes beside it.")
+    Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!Solvers.names().contains(solver)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Unknown solver '%s'; choose one of %s.".formatted(solver, Solvers.names()));
+        }
+        if (!(timeLimitSeconds > 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--time-limit must be > 0 seconds, got " + timeLimitSeconds);
+        }
+        if (workers < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be >= 0, got " + workers);
+        }
+        Map<String, String> solverParameters = new LinkedHashMap<>(parameters);
+        if (backend != null) {
+            solverParameters.put("backend", backend);
+        }
+        Problem problem = InstanceReader.load(instanceFile);
+        SolveSettings settings = new SolveSettings(timeLimitSeconds, workers, seed, solverParameters);
+        Outcome outcome = PlanRunner.run(problem, solver, settings);
+        SolveResult result = outcome.result();
+        var err = spec.commandLine().getErr();
+        var outWriter = spec.commandLine().getOut();
+        if (result.status() == SolveStatus.INFEASIBLE) {
+            err.println("planner: infeasible: " + result.message());
+            return ExitCodes.INFEASIBLE_OR_INVALID;
+        }
+        if (!outcome.hasPlan()) {
+            err.println("planner: no plan found within %s s (status %s)%s. Maybe raise --time-limit?"
+                    .formatted(JsonNumber.format(timeLimitSeconds), result.status(),
+                            result.message() == null ? "" : ": " + result.message()));
+            return ExitCodes.NO_SOLUTION;
+        }
+        Path target = out != null ? out : Path.of("solutions", problem.name() + "-" + solver + ".json");
+        SolutionFile.write(target, problem, result, outcome.evaluation());
+        Evaluation evaluation = outcome.evaluation();
+        outWriter.println(summary(problem, result, evaluation));
+        err.println("planner: wrote " + target + " and " + SolutionFile.csvPath(target));
+        return ExitCodes.OK;
+    }
+
+    static String summary(Problem problem, SolveResult result, Evaluation evaluation) {
+        return String.format(Locale.ROOT,
+                "instance=%s solver=%s status=%s totalKg=%.3f operationalKg=%.3f embodiedKg=%.3f bestBoundKg=%s gap=%s "
+                        + "finishHours=%.3f energyKwh=%.1f gpuHours=%.1f tokensPerKg=%.4g reconfigurations=%d solveSeconds=%.3f",
+                problem.name(), result.solver(), result.status(), evaluation.totalKg(), evaluation.operationalKg(),
+                evaluation.embodiedKg(), JsonNumber.format(result.bestBoundKg()),
+                JsonNumber.formatPercent((evaluation.totalKg() - result.bestBoundKg()) / evaluation.totalKg()),
+                evaluation.finishHours(), evaluation.energyKwh(), evaluation.gpuHours(), evaluation.tokensPerKg(),
+                evaluation.reconfigurations(), result.solveSeconds());
+    }
+}

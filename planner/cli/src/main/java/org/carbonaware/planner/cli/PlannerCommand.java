@@ -1,0 +1,83 @@
+package org.carbonaware.planner.cli;
+
+import java.io.PrintWriter;
+
+import org.carbonaware.planner.app.ExitCodes;
+import org.carbonaware.planner.app.PlannerException;
+import org.carbonaware.planner.io.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code planner} command. Data goes to stdout, messages to stderr; exit codes are mapped here only. */
+@Command(name = "planner", mixinStandardHelpOptions = true, version = "planner 0.1.0",
+        description = "Carbon-aware planner for LLM training: chooses a parallel configuration or a pause for every epoch.",
+        subcommands = {PlanCommand.class, ValidateCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:success (validate: feasible and stated totals match)",
+                "1:proven infeasible, or validation failed",
+                "2:bad input or usage",
+                "3:no solution within the time limit",
+                "70:internal error (a bug; rerun with --stacktrace)"})
+public final class PlannerCommand implements Runnable {
+
+    @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean stacktrace;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command.");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line in-process with the given streams and returns the exit code. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = newCommandLine(out, err);
+        return commandLine.execute(args);
+    }
+
+    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+        PlannerCommand root = new PlannerCommand();
+        CommandLine commandLine = new CommandLine(root);
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler((exception, args) -> {
+            CommandLine failed = exception.getCommandLine();
+            failed.getErr().println("planner: " + exception.getMessage() + " (see '" + failed.getCommandSpec().qualifiedName() + " --help')");
+            if (root.stacktrace) {
+                exception.printStackTrace(failed.getErr());
+            }
+            return ExitCodes.BAD_INPUT;
+        });
+        commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
+            PrintWriter errors = failed.getErr();
+            int code;
+            String message;
+            if (exception instanceof PlannerException planner) {
+                code = planner.exitCode();
+                message = planner.getMessage();
+            } else if (exception instanceof InputException input) {
+                code = ExitCodes.BAD_INPUT;
+                message = input.getMessage();
+            } else {
+                code = ExitCodes.INTERNAL_ERROR;
+                message = "internal error: " + exception + ". Maybe rerun with --stacktrace and report it.";
+            }
+            errors.println("planner: " + message);
+            if (root.stacktrace) {
+                exception.printStackTrace(errors);
+            }
+            errors.flush();
+            return code;
+        });
+        return commandLine;
+    }
+}

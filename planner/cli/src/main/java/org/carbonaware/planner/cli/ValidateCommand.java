@@ -1,0 +1,59 @@
+package org.carbonaware.planner.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.carbonaware.planner.app.ExitCodes;
+import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.io.InstanceReader;
+import org.carbonaware.planner.io.SolutionFile;
+import org.carbonaware.planner.validate.Evaluation;
+import org.carbonaware.planner.validate.PlanValidator;
+import org.carbonaware.planner.validate.ValidationReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code planner validate}: recompute a solution from the instance and its per-epoch options alone. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Re-score a solution from the instance and its per-epoch options alone; report every violated rule and mismatch.")
+public final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "INSTANCE", description = "Instance JSON file.")
+    Path instanceFile;
+
+    @Parameters(index = "1", paramLabel = "SOLUTION", description = "Solution JSON file.")
+    Path solutionFile;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Problem problem = InstanceReader.load(instanceFile);
+        SolutionFile.StoredSolution solution = SolutionFile.read(solutionFile);
+        ValidationReport report = PlanValidator.validate(problem, solution);
+        var out = spec.commandLine().getOut();
+        Evaluation e = report.evaluation();
+        out.printf(Locale.ROOT, "instance: %s%nsolution: %s (solver %s, status %s)%n", problem.name(), solutionFile,
+                solution.solver(), solution.status());
+        out.printf(Locale.ROOT, "recomputed: totalKg=%.6f operationalKg=%.6f embodiedKg=%.6f energyKwh=%.3f gpuHours=%.2f tokens=%.6g/%.6g finishHours=%s reconfigurations=%d%n",
+                e.totalKg(), e.operationalKg(), e.embodiedKg(), e.energyKwh(), e.gpuHours(), e.tokens(), e.workloadTokens(),
+                JsonNumber.format(e.finishHours()), e.reconfigurations());
+        for (String violation : report.violations()) {
+            out.println("violation: " + violation);
+        }
+        for (String mismatch : report.mismatches()) {
+            out.println("mismatch: " + mismatch);
+        }
+        out.println(report.passed() ? "result: VALID" : "result: INVALID (%d violation(s), %d mismatch(es))"
+                .formatted(report.violations().size(), report.mismatches().size()));
+        if (!report.passed()) {
+            spec.commandLine().getErr().println("planner: %s is not a valid solution of %s: %s".formatted(solutionFile, instanceFile,
+                    !report.violations().isEmpty() ? report.violations().get(0) : report.mismatches().get(0)));
+            return ExitCodes.INFEASIBLE_OR_INVALID;
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,47 @@
+package org.carbonaware.planner.domain;
+
+/**
+ * One runnable configuration of the training job: a parallel layout and what it delivers.
+ *
+ * @param id optional stable identifier; needed only when two options share dp, tp and pp
+ * @param dp data-parallel degree
+ * @param tp tensor-parallel degree
+ * @param pp pipeline-parallel degree
+ * @param gpus devices the option occupies
+ * @param tokensPerSecond training throughput
+ * @param watts IT power drawn while the option runs (before PUE)
+ */
+public record Option(String id, int dp, int tp, int pp, int gpus, double tokensPerSecond, double watts) {
+
+    public Option {
+        if (dp < 1 || tp < 1 || pp < 1) {
+            throw new IllegalArgumentException("Option dp/tp/pp must be >= 1, got dp=%d tp=%d pp=%d".formatted(dp, tp, pp));
+        }
+        if (gpus < 1) {
+            throw new IllegalArgumentException("Option gpus must be >= 1, got " + gpus);
+        }
+        if (!(tokensPerSecond > 0) || !Double.isFinite(tokensPerSecond)) {
+            throw new IllegalArgumentException("Option tokensPerSecond must be a positive number, got " + tokensPerSecond);
+        }
+        if (!(watts >= 0) || !Double.isFinite(watts)) {
+            throw new IllegalArgumentException("Option watts must be a non-negative number, got " + watts);
+        }
+    }
+
+    public Option(int dp, int tp, int pp, int gpus, double tokensPerSecond, double watts) {
+        this(null, dp, tp, pp, gpus, tokensPerSecond, watts);
+    }
+
+    /** Options of one family share tp and pp, so moving between them only changes DP. */
+    public boolean sameFamily(Option other) {
+        return tp == other.tp && pp == other.pp;
+    }
+
+    public String familyLabel() {
+        return "tp" + tp + "-pp" + pp;
+    }
+
+    public String label() {
+        return id != null ? id : "dp" + dp + "-tp" + tp + "-pp" + pp;
+    }
+}

@@ -1,0 +1,159 @@
+package org.carbonaware.planner.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The resolved planning problem every solver and the validator work on: the epochs with their carbon
+ * intensity, the allowed options and the carbon accounting of the plan semantics.
+ *
+ * <p>States are option indices into {@link #optionList()}; {@link #PAUSED} is the paused state. The problem
+ * plans from an initial state and a remaining workload, so a later rolling-horizon planner can re-plan from
+ * the middle of a run with the same formulations.
+ */
+public final class Problem {
+
+    public static final int PAUSED = -1;
+
+    private final Instance instance;
+    private final List<Option> optionList;
+    private final double[] carbonIntensityGramsPerKwh;
+    private final int initialState;
+    private final double workloadTokens;
+
+    public Problem(Instance instance, double[] carbonIntensityGramsPerKwh) {
+        this(instance, carbonIntensityGramsPerKwh, PAUSED, instance.workloadTokens());
+    }
+
+    public Problem(Instance instance, double[] carbonIntensityGramsPerKwh, int initialState, double workloadTokens) {
+        this.instance = instance;
+        this.optionList = instance.allowedOptionList();
+        if (carbonIntensityGramsPerKwh.length != instance.epochCount()) {
+            throw new IllegalArgumentException("Expected %d epoch carbon intensities, got %d."
+                    .formatted(instance.epochCount(), carbonIntensityGramsPerKwh.length));
+        }
+        if (initialState < PAUSED || initialState >= optionList.size()) {
+            throw new IllegalArgumentException("Initial state %d is not an option index.".formatted(initialState));
+        }
+        this.carbonIntensityGramsPerKwh = carbonIntensityGramsPerKwh.clone();
+        this.initialState = initialState;
+        this.workloadTokens = workloadTokens;
+    }
+
+    /** The same problem restricted to a sub-list of its options (for example one tp/pp family). */
+    public Problem withOptions(List<Option> subList) {
+        Instance restricted = instance.withOptionList(subList);
+        int newInitial = initialState == PAUSED ? PAUSED : subList.indexOf(optionList.get(initialState));
+        return new Problem(restricted, carbonIntensityGramsPerKwh, Math.max(PAUSED, newInitial), workloadTokens);
+    }
+
+    public Instance instance() {
+        return instance;
+    }
+
+    public String name() {
+        return instance.name();
+    }
+
+    public List<Option> optionList() {
+        return optionList;
+    }
+
+    public int optionCount() {
+        return optionList.size();
+    }
+
+    public Option option(int state) {
+        return state == PAUSED ? null : optionList.get(state);
+    }
+
+    public int epochCount() {
+        return carbonIntensityGramsPerKwh.length;
+    }
+
+    public int epochMinutes() {
+        return instance.epochMinutes();
+    }
+
+    public double epochHours() {
+        return instance.epochMinutes() / 60.0;
+    }
+
+    public Instant epochStart(int epoch) {
+        return instance.start().plus(Duration.ofSeconds((long) epoch * instance.epochMinutes() * 60L));
+    }
+
+    public double carbonIntensity(int epoch) {
+        return carbonIntensityGramsPerKwh[epoch];
+    }
+
+    public double[] carbonIntensities() {
+        return carbonIntensityGramsPerKwh.clone();
+    }
+
+    public int initialState() {
+        return initialState;
+    }
+
+    public double workloadTokens() {
+        return workloadTokens;
+    }
+
+    public Reconfiguration reconfiguration() {
+        return instance.reconfiguration();
+    }
+
+    public double lostMinutes(int fromState, int toState) {
+        return instance.reconfiguration().lostMinutes(option(fromState), option(toState));
+    }
+
+    /** Tokens trained in one epoch spent in {@code toState} after {@code fromState}. */
+    public double tokens(int fromState, int toState) {
+        if (toState == PAUSED) {
+            return 0;
+        }
+        double minutes = instance.epochMinutes() - lostMinutes(fromState, toState);
+        return optionList.get(toState).tokensPerSecond() * 60.0 * minutes;
+    }
+
+    /** Facility energy (PUE included) of one epoch in a state. */
+    public double energyKwh(int state) {
+        double watts = state == PAUSED ? instance.idleWatts() : optionList.get(state).watts();
+        return watts * instance.pue() * epochHours() / 1000.0;
+    }
+
+    public double operationalGrams(int epoch, int state) {
+        return energyKwh(state) * carbonIntensityGramsPerKwh[epoch];
+    }
+
+    public double embodiedGrams(int state) {
+        return state == PAUSED ? 0 : optionList.get(state).gpus() * instance.embodiedGramsPerGpuHour() * epochHours();
+    }
+
+    /** Grams of one epoch in a state: the objective's coefficient. */
+    public double grams(int epoch, int state) {
+        return operationalGrams(epoch, state) + embodiedGrams(state);
+    }
+
+    /** The option with the highest tokens per second (ties: fewer watts, then fewer GPUs), or PAUSED if none. */
+    public int fastestOption() {
+        int best = PAUSED;
+        for (int o = 0; o < optionList.size(); o++) {
+            if (best == PAUSED || faster(optionList.get(o), optionList.get(best))) {
+                best = o;
+            }
+        }
+        return best;
+    }
+
+    private static boolean faster(Option a, Option b) {
+        if (a.tokensPerSecond() != b.tokensPerSecond()) {
+            return a.tokensPerSecond() > b.tokensPerSecond();
+        }
+        if (a.watts() != b.watts()) {
+            return a.watts() < b.watts();
+        }
+        return a.gpus() < b.gpus();
+    }
+}

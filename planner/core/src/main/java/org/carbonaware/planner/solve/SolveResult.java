@@ -1,0 +1,43 @@
+package org.carbonaware.planner.solve;
+
+import java.util.Map;
+
+import org.carbonaware.planner.domain.Plan;
+
+/**
+ * What a solver returns; the caller re-scores {@link #plan()} with the validator before trusting it.
+ *
+ * @param plan the best plan found, or null
+ * @param bestBoundKg the solver's proven lower bound on total kgCO2 (NaN when it has none)
+ * @param solveSeconds wall-clock time of the solve
+ * @param firstFeasibleSeconds time to the first feasible plan (NaN when unknown or none)
+ * @param message one line for the user, e.g. why the instance is infeasible
+ * @param statistics solver-specific figures (model size, iterations, presolve effects) for reports
+ */
+public record SolveResult(
+        String solver,
+        String solverVersion,
+        SolveStatus status,
+        Plan plan,
+        double objectiveKg,
+        double bestBoundKg,
+        double solveSeconds,
+        double firstFeasibleSeconds,
+        int workers,
+        long seed,
+        String message,
+        Map<String, Object> statistics) {
+
+    public SolveResult {
+        statistics = statistics == null ? Map.of() : Map.copyOf(statistics);
+    }
+
+    /** Relative gap between the plan's objective and the bound, or NaN when either is missing. */
+    public double gap() {
+        if (plan == null || Double.isNaN(bestBoundKg) || Double.isNaN(objectiveKg)) {
+            return Double.NaN;
+        }
+        double denominator = Math.max(Math.abs(objectiveKg), 1e-12);
+        return Math.max(0, (objectiveKg - bestBoundKg) / denominator);
+    }
+}

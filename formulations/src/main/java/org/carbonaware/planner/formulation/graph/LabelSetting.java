@@ -37,21 +37,23 @@ public final class LabelSetting {
     private static final class Layer {
         double[] grams = new double[64];
         double[] tokens = new double[64];
+        double[] bound = new double[64];
         int[] parent = new int[64];
         int[] node = new int[64];
         int size;
-        int[] nodeStart;
 
-        void add(double g, double w, int p, int n) {
+        void add(double g, double w, double b, int p, int n) {
             if (size == grams.length) {
                 int capacity = size * 2;
                 grams = Arrays.copyOf(grams, capacity);
                 tokens = Arrays.copyOf(tokens, capacity);
+                bound = Arrays.copyOf(bound, capacity);
                 parent = Arrays.copyOf(parent, capacity);
                 node = Arrays.copyOf(node, capacity);
             }
             grams[size] = g;
             tokens[size] = w;
+            bound[size] = b;
             parent[size] = p;
             node[size] = n;
             size++;
@@ -83,17 +85,11 @@ public final class LabelSetting {
         long labels = 0;
         boolean proven = true;
         Layer previous = null;
-        // candidate buffers per node
-        int[][] candidateIndex = new int[nodes][];
-        int[] candidateCount = new int[nodes];
-        double[] candBound = new double[1024];
-        double[] candGrams = new double[1024];
-        double[] candTokens = new double[1024];
-        int[] candParent = new int[1024];
-        int[] candNode = new int[1024];
+        int[] perNode = new int[nodes + 1];
+        int[] order = new int[64];
         for (int t = 0; t < epochs && proven; t++) {
             Layer layer = new Layer();
-            int candidates = 0;
+            Layer candidates = new Layer();
             int previousSize = previous == null ? 1 : previous.size;
             for (int l = 0; l < previousSize; l++) {
                 int a = previous == null ? graph.initialNode() : previous.node[l];
@@ -122,63 +118,44 @@ public final class LabelSetting {
                         }
                         continue;
                     }
-                    if (candidates == candGrams.length) {
-                        int capacity = candidates * 2;
-                        candGrams = Arrays.copyOf(candGrams, capacity);
-                        candBound = Arrays.copyOf(candBound, capacity);
-                        candTokens = Arrays.copyOf(candTokens, capacity);
-                        candParent = Arrays.copyOf(candParent, capacity);
-                        candNode = Arrays.copyOf(candNode, capacity);
-                    }
-                    candGrams[candidates] = g2;
-                    candBound[candidates] = bound;
-                    candTokens[candidates] = w2;
-                    candParent[candidates] = l;
-                    candNode[candidates] = b;
-                    candidates++;
+                    candidates.add(g2, w2, bound, l, b);
                 }
             }
             // Pareto filter per node: sort by grams, keep labels with strictly more tokens than every cheaper one.
-            Arrays.fill(candidateCount, 0);
-            for (int c = 0; c < candidates; c++) {
-                candidateCount[candNode[c]]++;
+            Arrays.fill(perNode, 0);
+            for (int c = 0; c < candidates.size; c++) {
+                perNode[candidates.node[c] + 1]++;
             }
             for (int b = 0; b < nodes; b++) {
-                candidateIndex[b] = new int[candidateCount[b]];
-                candidateCount[b] = 0;
+                perNode[b + 1] += perNode[b];
             }
-            for (int c = 0; c < candidates; c++) {
-                candidateIndex[candNode[c]][candidateCount[candNode[c]]++] = c;
+            if (order.length < candidates.size) {
+                order = new int[candidates.size * 2];
             }
-            final double[] sortGrams = candGrams;
-            final double[] sortTokens = candTokens;
+            int[] fill = perNode.clone();
+            for (int c = 0; c < candidates.size; c++) {
+                order[fill[candidates.node[c]]++] = c;
+            }
             for (int b = 0; b < nodes; b++) {
-                int[] indices = candidateIndex[b];
-                if (indices.length == 0) {
-                    continue;
-                }
-                Integer[] boxed = new Integer[indices.length];
-                for (int k = 0; k < indices.length; k++) {
-                    boxed[k] = indices[k];
-                }
-                Arrays.sort(boxed, (x, y) -> sortGrams[x] != sortGrams[y] ? Double.compare(sortGrams[x], sortGrams[y])
-                        : Double.compare(sortTokens[y], sortTokens[x]));
+                int from = perNode[b];
+                int to = perNode[b + 1];
+                sortByKey(order, from, to - 1, candidates.grams);
                 double bestTokens = Double.NEGATIVE_INFINITY;
-                int kept = 0;
-                for (Integer c : boxed) {
-                    if (candTokens[c] > bestTokens) {
-                        bestTokens = candTokens[c];
-                        boxed[kept++] = c;
+                int kept = from;
+                for (int k = from; k < to; k++) {
+                    int c = order[k];
+                    if (candidates.tokens[c] > bestTokens) {
+                        bestTokens = candidates.tokens[c];
+                        order[kept++] = c;
                     }
                 }
-                if (beamWidth > 0 && kept > beamWidth) {
-                    final double[] bounds = candBound;
-                    Arrays.sort(boxed, 0, kept, (x, y) -> Double.compare(bounds[x], bounds[y]));
-                    kept = beamWidth;
+                if (beamWidth > 0 && kept - from > beamWidth) {
+                    sortByKey(order, from, kept - 1, candidates.bound);
+                    kept = from + beamWidth;
                 }
-                for (int k = 0; k < kept; k++) {
-                    int c = boxed[k];
-                    layer.add(candGrams[c], candTokens[c], candParent[c], b);
+                for (int k = from; k < kept; k++) {
+                    int c = order[k];
+                    layer.add(candidates.grams[c], candidates.tokens[c], candidates.bound[c], candidates.parent[c], b);
                 }
             }
             labels += layer.size;
@@ -189,6 +166,49 @@ public final class LabelSetting {
             }
         }
         return new Result(bestPlan, bestGrams, proven && beamWidth <= 0, labels, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Sorts {@code index[low..high]} by ascending {@code key[index]} (quicksort; equal keys in any order). */
+    private static void sortByKey(int[] index, int low, int high, double[] key) {
+        while (low < high) {
+            if (high - low < 16) {
+                for (int i = low + 1; i <= high; i++) {
+                    int value = index[i];
+                    int j = i - 1;
+                    while (j >= low && key[index[j]] > key[value]) {
+                        index[j + 1] = index[j];
+                        j--;
+                    }
+                    index[j + 1] = value;
+                }
+                return;
+            }
+            double pivot = key[index[(low + high) >>> 1]];
+            int i = low;
+            int j = high;
+            while (i <= j) {
+                while (key[index[i]] < pivot) {
+                    i++;
+                }
+                while (key[index[j]] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    int swap = index[i];
+                    index[i] = index[j];
+                    index[j] = swap;
+                    i++;
+                    j--;
+                }
+            }
+            if (j - low < high - i) {
+                sortByKey(index, low, j, key);
+                low = i;
+            } else {
+                sortByKey(index, i, high, key);
+                high = j;
+            }
+        }
     }
 
     private Plan completePlan(Layer[] layers, Layer previous, int parentLabel, int epoch, int node, int[][] cheapestNext) {

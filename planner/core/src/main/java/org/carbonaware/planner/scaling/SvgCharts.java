@@ -18,29 +18,38 @@ final class SvgCharts {
     private static final int TOP = 40;
     private static final int BOTTOM = 60;
 
-    record Series(String name, double[] x, double[] y, boolean dashed) {
+    /** @param dash SVG stroke-dasharray, empty for a solid line; @param colour null picks the next palette colour */
+    record Series(String name, double[] x, double[] y, String dash, String colour) {
     }
 
     private SvgCharts() {
     }
 
-    /** Loss against total carbon (t CO2e), log-log, one line per variant plus the B100-style ideal of the first variant. */
+    /**
+     * Loss against total carbon (t CO2e), log-log, one line per variant (QAT variants dashed in their device's colour),
+     * plus the ideal and the no-embodied curves of B100 (or of the first variant when B100 is not in the run).
+     */
     static String lossVsCarbon(ScalingStudy.Result result, String comment) {
         List<Series> series = new ArrayList<>();
         for (DeviceSpec device : result.variants()) {
             List<ScalingRow> rows = rowsOf(result, device.id());
             series.add(new Series(device.id(), rows.stream().mapToDouble(r -> r.totalKg() / 1000).toArray(),
-                    rows.stream().mapToDouble(ScalingRow::loss).toArray(), false));
+                    rows.stream().mapToDouble(ScalingRow::loss).toArray(), qatDash(device.id()), null));
         }
         if (!result.variants().isEmpty()) {
-            String first = result.variants().get(0).id();
-            List<ScalingRow> rows = rowsOf(result, first);
-            series.add(new Series(first + " ideal", rows.stream().mapToDouble(r -> r.idealKg() / 1000).toArray(),
-                    rows.stream().mapToDouble(ScalingRow::loss).toArray(), true));
-            series.add(new Series(first + " no embodied", rows.stream().mapToDouble(r -> r.operationalKg() / 1000).toArray(),
-                    rows.stream().mapToDouble(ScalingRow::loss).toArray(), true));
+            String reference = result.variants().stream().map(DeviceSpec::id).filter(id -> id.equals(ScalingSettings.PROJECTION_BASE))
+                    .findFirst().orElse(result.variants().get(0).id());
+            List<ScalingRow> rows = rowsOf(result, reference);
+            series.add(new Series(reference + " ideal", rows.stream().mapToDouble(r -> r.idealKg() / 1000).toArray(),
+                    rows.stream().mapToDouble(ScalingRow::loss).toArray(), "6 4", "#000000"));
+            series.add(new Series(reference + " no embodied", rows.stream().mapToDouble(r -> r.operationalKg() / 1000).toArray(),
+                    rows.stream().mapToDouble(ScalingRow::loss).toArray(), "2 3", "#000000"));
         }
         return chart("Predicted loss vs training carbon", "total carbon (t CO2e, log)", "loss (log)", series, true, true, comment);
+    }
+
+    private static String qatDash(String id) {
+        return id.endsWith("+QAT") ? "5 3" : "";
     }
 
     /** Embodied share of total carbon (%) against total parameters (log). */
@@ -49,7 +58,7 @@ final class SvgCharts {
         for (DeviceSpec device : result.variants()) {
             List<ScalingRow> rows = rowsOf(result, device.id());
             series.add(new Series(device.id(), rows.stream().mapToDouble(ScalingRow::params).toArray(),
-                    rows.stream().mapToDouble(r -> 100 * r.embodiedShare()).toArray(), false));
+                    rows.stream().mapToDouble(r -> 100 * r.embodiedShare()).toArray(), qatDash(device.id()), null));
         }
         return chart("Embodied share of training carbon by model size", "total parameters (log)", "embodied share (%)",
                 series, true, false, comment);
@@ -104,8 +113,12 @@ final class SvgCharts {
         sb.append(fmt("<text x=\"18\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 18 %d)\">%s</text>\n",
                 (TOP + plotBottom) / 2, (TOP + plotBottom) / 2, escape(yLabel)));
         int index = 0;
+        int palette = -1;
         for (Series s : series) {
-            String colour = s.dashed() ? "#555" : COLOURS[index % COLOURS.length];
+            if (s.colour() == null && !(s.name().endsWith("+QAT") && palette >= 0)) {
+                palette++;
+            }
+            String colour = s.colour() != null ? s.colour() : COLOURS[Math.max(0, palette) % COLOURS.length];
             StringBuilder points = new StringBuilder();
             StringBuilder markers = new StringBuilder();
             for (int i = 0; i < s.x().length; i++) {
@@ -117,12 +130,13 @@ final class SvgCharts {
                 points.append(fmt("%.1f,%.1f ", px, py));
                 markers.append(fmt("<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", px, py, colour));
             }
-            sb.append(fmt("<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.6\"%s points=\"%s\"/>\n", colour,
-                    s.dashed() ? (index % 2 == 0 ? " stroke-dasharray=\"6 4\"" : " stroke-dasharray=\"2 3\"") : "", points.toString().trim()));
+            String dash = s.dash().isEmpty() ? "" : " stroke-dasharray=\"" + s.dash() + "\"";
+            sb.append(fmt("<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.6\"%s points=\"%s\"/>\n", colour, dash,
+                    points.toString().trim()));
             sb.append(markers).append('\n');
             int ly = TOP + 14 + 18 * index;
             sb.append(fmt("<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"%s/>",
-                    plotRight + 12, ly - 4, plotRight + 36, ly - 4, colour, s.dashed() ? " stroke-dasharray=\"6 4\"" : ""));
+                    plotRight + 12, ly - 4, plotRight + 36, ly - 4, colour, dash));
             sb.append(fmt("<text x=\"%d\" y=\"%d\">%s</text>\n", plotRight + 42, ly, escape(s.name())));
             index++;
         }
@@ -165,21 +179,37 @@ final class SvgCharts {
                 }
                 if (list.size() < 2) {
                     list.clear();
-                    for (int i = 0; i <= 4; i++) {
-                        list.add(Math.pow(10, Math.log10(min) + i * (Math.log10(max) - Math.log10(min)) / 4));
+                    double step = niceStep((max - min) / 6);
+                    for (double t = Math.ceil(min / step) * step; t <= max; t += step) {
+                        list.add(t);
                     }
                 }
             } else {
-                for (int i = 0; i <= 5; i++) {
-                    list.add(min + i * (max - min) / 5);
+                double step = niceStep((max - min) / 6);
+                for (double t = Math.ceil(min / step) * step; t <= max + 1e-9; t += step) {
+                    list.add(t);
                 }
             }
             return list;
         }
     }
 
+    /** 1, 2, 2.5 or 5 times a power of ten, at least {@code raw}. */
+    static double niceStep(double raw) {
+        double power = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+            if (m * power >= raw) {
+                return m * power;
+            }
+        }
+        return 10 * power;
+    }
+
     private static String label(double value) {
         double magnitude = Math.abs(value);
+        if (magnitude < 1e-12) {
+            return "0";
+        }
         if (magnitude != 0 && (magnitude >= 1e4 || magnitude < 1e-2)) {
             return fmt("%.0e", value).replace("e+0", "e").replace("e+", "e").replace("e-0", "e-");
         }

@@ -186,7 +186,14 @@ public final class AnalyticModel {
         double memoryGiB = (weightsBytes + gradientBytes + optimizerBytes + activationBytes) / GIB;
         double usable = usableMemoryGiB(device);
         if (memoryGiB > usable) {
-            violations.add(new Violation("memory", !explain ? "over memory" : String.format(Locale.ROOT,
+            if (!explain) {
+                // The search discards configurations that do not fit; their timing is not needed.
+                double nan = Double.NaN;
+                return new Estimate(c, false, List.of(new Violation("memory", "over memory")), gpus, microBatches,
+                        weightsBytes / GIB, gradientBytes / GIB, optimizerBytes / GIB, activationBytes / GIB, memoryGiB, usable,
+                        nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, gpus * device.embodiedGramsPerGpuHour());
+            }
+            violations.add(new Violation("memory", String.format(Locale.ROOT,
                     "needs %.1f GiB per GPU but %s has %.1f usable GiB (%.1f GiB over)",
                     memoryGiB, device.id(), usable, memoryGiB - usable)));
         }

@@ -64,7 +64,7 @@ public final class AnalyticModel {
         int chunks = c.pp() * c.interleave();
         if (model.layers() < chunks) {
             list.add(new Violation("divisibility", "layers %d are fewer than pp x interleave = %d".formatted(model.layers(), chunks)));
-        } else if ((c.interleave() > 1 || !training.unevenPipelineStages()) && model.layers() % chunks != 0) {
+        } else if (!training.unevenPipelineStages() && model.layers() % chunks != 0) {
             list.add(new Violation("divisibility", "layers %d are not divisible by pp x interleave = %d (remainder %d)"
                     .formatted(model.layers(), chunks, model.layers() % chunks)));
         }
@@ -97,7 +97,8 @@ public final class AnalyticModel {
 
     /** Layers on the slowest pipeline stage. */
     static int stageLayers(ModelSpec model, ParallelConfig c) {
-        return (model.layers() + c.pp() - 1) / c.pp();
+        int chunks = c.pp() * c.interleave();
+        return (model.layers() + chunks - 1) / chunks * c.interleave();
     }
 
     /** Parameters held by one GPU of the most loaded stage (before ZeRO sharding). */

@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.carbonaware.planner.formulation.baseline.CarbonScalerSolver;
+import org.carbonaware.planner.formulation.baseline.DpOnlySolver;
+import org.carbonaware.planner.formulation.baseline.FixedFastestSolver;
+import org.carbonaware.planner.formulation.baseline.ShiftSolver;
+import org.carbonaware.planner.formulation.baseline.ThresholdSolver;
 import org.carbonaware.planner.formulation.cpsat.CpSatSolver;
 import org.carbonaware.planner.formulation.mip.MipSolver;
 import org.carbonaware.planner.solve.PlanSolver;
@@ -19,6 +24,11 @@ public final class Solvers {
     static {
         REGISTRY.put(CpSatSolver.NAME, CpSatSolver::new);
         REGISTRY.put(MipSolver.NAME, MipSolver::new);
+        REGISTRY.put(FixedFastestSolver.NAME, FixedFastestSolver::new);
+        REGISTRY.put(DpOnlySolver.NAME, DpOnlySolver::new);
+        REGISTRY.put(ThresholdSolver.NAME, ThresholdSolver::new);
+        REGISTRY.put(ShiftSolver.NAME, ShiftSolver::new);
+        REGISTRY.put(CarbonScalerSolver.NAME, CarbonScalerSolver::new);
     }
 
     private Solvers() {

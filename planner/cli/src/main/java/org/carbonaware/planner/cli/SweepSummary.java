@@ -2,9 +2,12 @@ package org.carbonaware.planner.cli;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.carbonaware.planner.formulation.Solvers;
 
 /** Builds summary.csv from the rows of sweep.csv: per solver × trace × slack × switch costs, means and p95s. */
 final class SweepSummary {
@@ -25,8 +28,15 @@ final class SweepSummary {
             String key = String.join(",", row.get(solver), row.get(trace), row.get(slack), row.get(switchCosts));
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
         }
+        // Rows arrive in completion order; list groups by trace, slack, switch costs, then solver registry order.
+        List<String> solverOrder = Solvers.names();
+        List<Map.Entry<String, List<List<String>>>> ordered = new ArrayList<>(groups.entrySet());
+        ordered.sort(Comparator.<Map.Entry<String, List<List<String>>>, String>comparing(e -> e.getValue().get(0).get(trace))
+                .thenComparing(e -> slackKey(e.getValue().get(0).get(slack)))
+                .thenComparing(e -> e.getValue().get(0).get(switchCosts), Comparator.reverseOrder())
+                .thenComparing(e -> rank(solverOrder, e.getValue().get(0).get(solver))));
         StringBuilder out = new StringBuilder(HEADER).append('\n');
-        for (var entry : groups.entrySet()) {
+        for (var entry : ordered) {
             List<List<String>> group = entry.getValue();
             double[] kg = values(group, "objectiveKg");
             double[] finish = values(group, "finishHours");
@@ -39,6 +49,15 @@ final class SweepSummary {
                     Scenarios.number(mean(reduction)), Scenarios.number(mean(tokensPerKg)))).append('\n');
         }
         return out.toString();
+    }
+
+    private static double slackKey(String slack) {
+        return slack.isEmpty() ? -1 : Double.parseDouble(slack);
+    }
+
+    private static int rank(List<String> order, String solver) {
+        int index = order.indexOf(solver);
+        return index < 0 ? order.size() : index;
     }
 
     /** The finite values of one column (cells without a plan have empty fields). */

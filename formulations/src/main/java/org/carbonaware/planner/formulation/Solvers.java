@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.carbonaware.planner.formulation.baseline.CarbonScalerSolver;
+import org.carbonaware.planner.formulation.baseline.DoubleThresholdSolver;
 import org.carbonaware.planner.formulation.baseline.DpOnlySolver;
 import org.carbonaware.planner.formulation.baseline.FixedFastestSolver;
 import org.carbonaware.planner.formulation.baseline.ShiftSolver;
@@ -29,6 +30,7 @@ public final class Solvers {
         REGISTRY.put(ThresholdSolver.NAME, ThresholdSolver::new);
         REGISTRY.put(ShiftSolver.NAME, ShiftSolver::new);
         REGISTRY.put(CarbonScalerSolver.NAME, CarbonScalerSolver::new);
+        REGISTRY.put(DoubleThresholdSolver.NAME, DoubleThresholdSolver::new);
     }
 
     private Solvers() {

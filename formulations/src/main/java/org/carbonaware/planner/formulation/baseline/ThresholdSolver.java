@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.io.InputException;
 import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
@@ -46,7 +47,7 @@ public final class ThresholdSolver implements PlanSolver {
             try {
                 threshold = Double.parseDouble(given.trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("threshold=%s is not a number of gCO2eq/kWh".formatted(given));
+                throw new InputException("threshold=%s is not a number of gCO2eq/kWh. Maybe --threshold 250?".formatted(given));
             }
             Plan plan = plan(problem, fastest, threshold);
             if (plan == null) {

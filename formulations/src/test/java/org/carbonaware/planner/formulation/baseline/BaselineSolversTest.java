@@ -130,4 +130,33 @@ class BaselineSolversTest {
         assertThat(result.statistics()).containsEntry("topUpSteps", 1);
         assertThat(result.message()).contains("added 1 step");
     }
+
+    @Test
+    void doubleThresholdResumesOnlyBelowTheLowerThreshold() {
+        // Prices 0.2 kWh × CI = 20, 100, 10, 8, 100, 14 g; L = 8, U = 100, 2β = 6/60 × 54 = 5.4, k = 2.
+        // α = 2.76450 and φ = 39.850, 28.971 (checked against the authors' formula with an independent bisection).
+        // t0 paused, 20 <= φ1 − 2β = 34.45: run (6480 tokens). t1 running, 100 > φ2: pause. t2 paused,
+        // 10 <= φ2 − 2β = 23.57: resume (12960). t3 running, 8 <= φ2: run (20160 >= 14400), then paused.
+        SolveResult result = solve(new DoubleThresholdSolver(), withCosts());
+        assertThat(result.plan()).isEqualTo(new Plan(new int[] {0, P, 0, 0, P, P}));
+        assertThat((double) result.statistics().get("firstThresholdGrams")).isCloseTo(39.8496, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(DoubleThresholdSolver.alpha(2, 8, 100, 2.7)).isCloseTo(2.76450, org.assertj.core.data.Offset.offset(1e-4));
+    }
+
+    @Test
+    void doubleThresholdRunsFromTheStartWhenPausingCannotPay() {
+        Problem flat = new Problem(withCosts().instance(), new double[] {100, 100, 100, 100, 100, 100});
+        SolveResult result = solve(new DoubleThresholdSolver(), flat);
+        assertThat(result.plan()).isEqualTo(new Plan(new int[] {0, 0, 0, P, P, P}));
+        assertThat(DoubleThresholdSolver.alpha(2, 20, 20, 1)).isNaN();
+    }
+
+    @Test
+    void doubleThresholdMeetsTheDeadlineByRunningToTheEnd() {
+        // Cheap epochs come last: the compulsory rule must start in time (3 epochs with one resume).
+        Problem late = new Problem(withCosts().instance(), new double[] {500, 500, 500, 500, 10, 10});
+        SolveResult result = solve(new DoubleThresholdSolver(), late);
+        assertThat(result.plan()).isEqualTo(new Plan(new int[] {P, P, P, 0, 0, 0}));
+        assertThat(result.statistics()).containsEntry("compulsoryFromEpoch", 3);
+    }
 }

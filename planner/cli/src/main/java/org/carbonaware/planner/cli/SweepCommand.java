@@ -188,6 +188,8 @@ public final class SweepCommand implements Callable<Integer> {
                     String line;
                     try {
                         line = row(cell, settings);
+                    } catch (InputException e) {
+                        throw e; // bad input (for example a --param value) fails the whole sweep with exit code 2
                     } catch (RuntimeException e) {
                         failures.incrementAndGet();
                         synchronized (err) {

@@ -125,4 +125,21 @@ class SweepAndParetoCommandTest {
         String svg = Files.readString(out.resolve("pareto.svg"));
         assertThat(svg).startsWith("<svg").contains("<polyline").contains("fixed-fastest").endsWith("</svg>\n");
     }
+
+    @Test
+    void planTakesAThresholdOption() throws IOException {
+        Path instance = instance();
+        Run ok = run("plan", instance.toString(), "--solver", "threshold", "--threshold", "1000",
+                "--out", dir.resolve("t.json").toString());
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("solver=threshold status=FEASIBLE");
+        Run low = run("plan", instance.toString(), "--solver", "threshold", "--threshold", "1",
+                "--out", dir.resolve("t2.json").toString());
+        assertThat(low.exitCode()).isEqualTo(3);
+        assertThat(low.err()).contains("threshold 1.0 gCO2eq/kWh leaves too few running epochs");
+        Run bad = run("plan", instance.toString(), "--solver", "threshold", "--param", "threshold=abc",
+                "--out", dir.resolve("t3.json").toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("threshold=abc is not a number");
+    }
 }

@@ -34,7 +34,7 @@ done
 [ -f planner/target/planner.jar ] || planner/bin/planner build
 common=(--first-start "$first_start" --start-every "$start_every" --count "$count" --slack "$slack"
         --time-limit "$time_limit" --workers "$workers" --trace "${traces[@]}" --out "$out")
-planner/bin/planner sweep "$instance" --solvers fixed-fastest,dp-only,threshold,shift,carbonscaler,cpsat "${common[@]}"
+planner/bin/planner sweep "$instance" --solvers fixed-fastest,dp-only,threshold,shift,carbonscaler,double-threshold,cpsat "${common[@]}"
 planner/bin/planner sweep "$instance" --solvers cpsat --no-switch-costs "${common[@]}"
 python3 benchmarks/headline/summarise.py "$out/sweep.csv" > "$out/table.md"
 echo "headline: wrote $out/sweep.csv, $out/summary.csv and $out/table.md" >&2

@@ -10,7 +10,7 @@ import csv
 import sys
 from collections import defaultdict
 
-SOLVERS = ["cpsat", "dp-only", "carbonscaler", "threshold", "shift"]
+SOLVERS = ["cpsat", "dp-only", "carbonscaler", "double-threshold", "threshold", "shift"]
 
 
 def number(text):

@@ -14,6 +14,7 @@ import org.carbonaware.planner.formulation.baseline.FixedFastestSolver;
 import org.carbonaware.planner.formulation.baseline.ShiftSolver;
 import org.carbonaware.planner.formulation.baseline.ThresholdSolver;
 import org.carbonaware.planner.formulation.cpsat.CpSatSolver;
+import org.carbonaware.planner.formulation.label.LabelSolver;
 import org.carbonaware.planner.formulation.mip.MipSolver;
 import org.carbonaware.planner.solve.PlanSolver;
 
@@ -25,6 +26,7 @@ public final class Solvers {
     static {
         REGISTRY.put(CpSatSolver.NAME, CpSatSolver::new);
         REGISTRY.put(MipSolver.NAME, MipSolver::new);
+        REGISTRY.put(LabelSolver.NAME, LabelSolver::new);
         REGISTRY.put(FixedFastestSolver.NAME, FixedFastestSolver::new);
         REGISTRY.put(DpOnlySolver.NAME, DpOnlySolver::new);
         REGISTRY.put(ThresholdSolver.NAME, ThresholdSolver::new);

@@ -55,7 +55,8 @@ public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation
                         beam.grams(), result.viterbiPasses(), result.seconds());
                 relaxation.reduce(mask, result.multiplier(), result.incumbentGrams());
             }
-            double budgetSeconds = Math.min(0.3 * settings.timeLimitSeconds(), 30);
+            double budgetSeconds = Double.parseDouble(settings.parameter("labelSeconds",
+                    Double.toString(Math.min(0.3 * settings.timeLimitSeconds(), 30))));
             long labelBudget = Long.parseLong(settings.parameter("labelBudget", Long.toString(DEFAULT_LABEL_BUDGET)));
             labelling = labelSetting.solve(mask, result.multiplier(), result.incumbent(), result.incumbentGrams(),
                     labelBudget, budgetSeconds);

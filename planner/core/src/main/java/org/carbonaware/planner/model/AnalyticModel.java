@@ -64,7 +64,7 @@ public final class AnalyticModel {
         int chunks = c.pp() * c.interleave();
         if (model.layers() < chunks) {
             list.add(new Violation("divisibility", "layers %d are fewer than pp x interleave = %d".formatted(model.layers(), chunks)));
-        } else if ((c.interleave() > 1 || !training.unevenPipelineStages()) && model.layers() % chunks != 0) {
+        } else if (!training.unevenPipelineStages() && model.layers() % chunks != 0) {
             list.add(new Violation("divisibility", "layers %d are not divisible by pp x interleave = %d (remainder %d)"
                     .formatted(model.layers(), chunks, model.layers() % chunks)));
         }
@@ -97,7 +97,8 @@ public final class AnalyticModel {
 
     /** Layers on the slowest pipeline stage. */
     static int stageLayers(ModelSpec model, ParallelConfig c) {
-        return (model.layers() + c.pp() - 1) / c.pp();
+        int chunks = c.pp() * c.interleave();
+        return (model.layers() + chunks - 1) / chunks * c.interleave();
     }
 
     /** Parameters held by one GPU of the most loaded stage (before ZeRO sharding). */
@@ -186,7 +187,14 @@ public final class AnalyticModel {
         double memoryGiB = (weightsBytes + gradientBytes + optimizerBytes + activationBytes) / GIB;
         double usable = usableMemoryGiB(device);
         if (memoryGiB > usable) {
-            violations.add(new Violation("memory", !explain ? "over memory" : String.format(Locale.ROOT,
+            if (!explain) {
+                // The search discards configurations that do not fit; their timing is not needed.
+                double nan = Double.NaN;
+                return new Estimate(c, false, List.of(new Violation("memory", "over memory")), gpus, microBatches,
+                        weightsBytes / GIB, gradientBytes / GIB, optimizerBytes / GIB, activationBytes / GIB, memoryGiB, usable,
+                        nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, gpus * device.embodiedGramsPerGpuHour());
+            }
+            violations.add(new Violation("memory", String.format(Locale.ROOT,
                     "needs %.1f GiB per GPU but %s has %.1f usable GiB (%.1f GiB over)",
                     memoryGiB, device.id(), usable, memoryGiB - usable)));
         }

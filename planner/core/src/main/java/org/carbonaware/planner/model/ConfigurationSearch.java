@@ -64,7 +64,8 @@ public final class ConfigurationSearch {
             }
             int microBatches = perReplica / mb;
             for (int v = 1; v <= settings.maxInterleave(); v++) {
-                if (v > 1 && (pp == 1 || model.layers() % (pp * v) != 0 || microBatches % pp != 0)) {
+                boolean layersSplit = training.unevenPipelineStages() ? model.layers() >= pp * v : model.layers() % (pp * v) == 0;
+                if (v > 1 && (pp == 1 || !layersSplit || microBatches % pp != 0)) {
                     continue;
                 }
                 for (int zero = 0; zero <= (pp == 1 ? 3 : 1); zero++) {

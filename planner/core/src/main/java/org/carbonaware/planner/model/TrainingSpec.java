@@ -5,8 +5,8 @@ package org.carbonaware.planner.model;
  *
  * @param globalBatchSequences sequences per optimizer step
  * @param flashAttention fused attention that keeps no s x s score matrix (Dao et al. 2022)
- * @param unevenPipelineStages allow layers not divisible by pp (DeepSpeed balances stages; the slowest stage
- *        then has ceil(layers/pp) layers)
+ * @param unevenPipelineStages allow layers not divisible by pp x interleave (DeepSpeed balances stages, Llama 3
+ *        shortens the first and last); the slowest stage then has ceil(layers/(pp v)) layers per virtual stage
  */
 public record TrainingSpec(int globalBatchSequences, int sequenceLength, Precision precision, boolean flashAttention,
                            boolean unevenPipelineStages) {

@@ -17,12 +17,19 @@ import org.junit.jupiter.api.Test;
  */
 class FidelityTest {
 
-    /** Throughput rows: |error| must stay within this, and the median within {@link #MEDIAN_BOUND}. */
+    /** 2021-22 throughput rows: |error| must stay within this, and the median of all rows within {@link #MEDIAN_BOUND}. */
     static final double ROW_BOUND = 0.15;
+    /** Llama 3 rows (schedule and recomputation not published; the model is known to be pessimistic there). */
+    static final double MODERN_ROW_BOUND = 0.25;
     static final double MEDIAN_BOUND = 0.10;
 
     record Row(String run, String source, String modelId, String deviceId, int dp, int tp, int pp, int globalBatch,
-               Integer microBatch, int zeroStage, boolean unevenStages, String metric, double reported) {
+               Integer microBatch, int zeroStage, boolean unevenStages, String metric, double reported, boolean modern) {
+
+        Row(String run, String source, String modelId, String deviceId, int dp, int tp, int pp, int globalBatch,
+            Integer microBatch, int zeroStage, boolean unevenStages, String metric, double reported) {
+            this(run, source, modelId, deviceId, dp, tp, pp, globalBatch, microBatch, zeroStage, unevenStages, metric, reported, false);
+        }
     }
 
     record Result(Row row, Estimate estimate, double predicted, double error) {
@@ -51,6 +58,12 @@ class FidelityTest {
                 "bloom-176b", "A100-80GB", 8, 4, 12, 2048, 2, 1, true, "s per iteration", 104.7));
         rows.add(new Row("OPT 175B, 992 GPUs (TP8, FSDP)", "Zhang et al. 2022, section 2.4", "opt-175b", "A100-80GB",
                 124, 8, 1, 992, null, 3, false, "TFLOP/s per GPU", 147));
+        // Llama 3 405B pre-training (8K context): TP8 CP1 PP16, 16M-token batches, BF16; model TFLOP/s (MFU x peak).
+        // 126 layers over 16 stages (the paper shortens the first and last stage); recompute unpublished, chosen.
+        rows.add(new Row("Llama 3 405B, 8,192 GPUs (TP8 PP16 DP64)", "Grattafiori et al. 2024, Table 4", "llama3-405b", "H100-80GB",
+                64, 8, 16, 2048, null, 1, true, "model TFLOP/s per GPU", 430, true));
+        rows.add(new Row("Llama 3 405B, 16,384 GPUs (TP8 PP16 DP128)", "Grattafiori et al. 2024, Table 4", "llama3-405b", "H100-80GB",
+                128, 8, 16, 2048, null, 1, true, "model TFLOP/s per GPU", 400, true));
         return rows;
     }
 
@@ -58,27 +71,39 @@ class FidelityTest {
         Catalogue catalogue = Catalogue.bundled();
         ModelSpec model = catalogue.model(row.modelId());
         DeviceSpec device = catalogue.device(row.deviceId());
-        // 2021-22 runs: fp16/bf16 without flash attention, full activation recomputation, no sequence parallelism.
-        TrainingSpec training = new TrainingSpec(row.globalBatch(), model.sequenceLength(), Precision.FP16, false, row.unevenStages());
-        ParallelConfig base = new ParallelConfig(row.dp(), row.tp(), row.pp(), row.microBatch() == null ? 1 : row.microBatch(), 1,
-                row.zeroStage(), Recompute.FULL, false, 1);
-        Estimate estimate = ConfigurationSearch.fastest(model, device, training, base, row.microBatch() == null, row.pp() > 1)
-                .orElseThrow(() -> new AssertionError(row.run() + " does not fit: " + AnalyticModel.estimate(model, device, training, base).whyNot()));
-        double predicted = row.metric().startsWith("TFLOP") ? estimate.hardwareTflopsPerGpu() : estimate.iterationSeconds();
+        // 2021-22 runs: fp16 without flash attention, full activation recomputation, no sequence parallelism.
+        // 2024 runs: bf16, flash attention, sequence parallelism, the fastest fitting recompute mode.
+        TrainingSpec training = new TrainingSpec(row.globalBatch(), model.sequenceLength(), row.modern() ? Precision.BF16 : Precision.FP16,
+                row.modern(), row.unevenStages());
+        Estimate estimate = null;
+        for (Recompute recompute : row.modern() ? Recompute.values() : new Recompute[] {Recompute.FULL}) {
+            ParallelConfig base = new ParallelConfig(row.dp(), row.tp(), row.pp(), row.microBatch() == null ? 1 : row.microBatch(), 1,
+                    row.zeroStage(), recompute, row.modern(), 1);
+            Estimate candidate = ConfigurationSearch.fastest(model, device, training, base, row.microBatch() == null, row.pp() > 1).orElse(null);
+            if (candidate != null && (estimate == null || candidate.tokensPerSecond() > estimate.tokensPerSecond())) {
+                estimate = candidate;
+            }
+        }
+        assertThat(estimate).as(row.run() + " fits").isNotNull();
+        double predicted = switch (row.metric()) {
+            case "TFLOP/s per GPU" -> estimate.hardwareTflopsPerGpu();
+            case "model TFLOP/s per GPU" -> estimate.mfu() * device.peakTflops();
+            default -> estimate.iterationSeconds();
+        };
         double error = (predicted - row.reported()) / row.reported();
         // A shorter iteration is a higher throughput: report throughput error for time rows.
-        double throughputError = row.metric().startsWith("TFLOP") ? error : row.reported() / predicted - 1;
+        double throughputError = row.metric().contains("TFLOP") ? error : row.reported() / predicted - 1;
         return new Result(row, estimate, predicted, throughputError);
     }
 
     @Test
     void throughputOfPublishedRunsIsWithinTheDocumentedBounds() {
         List<Result> results = throughputRows().stream().map(FidelityTest::evaluate).toList();
-        StringBuilder table = new StringBuilder("| run | source | metric | reported | predicted | throughput error | chosen mb / v |\n|---|---|---|---|---|---|---|\n");
+        StringBuilder table = new StringBuilder("| run | source | metric | reported | predicted | throughput error | mb / v / recompute |\n|---|---|---|---|---|---|---|\n");
         for (Result r : results) {
-            table.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %.1f | %+.1f %% | %d / %d |%n", r.row().run(), r.row().source(),
+            table.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %.1f | %+.1f %% | %d / %d / %s |%n", r.row().run(), r.row().source(),
                     r.row().metric(), r.row().reported(), r.predicted(), 100 * r.error(), r.estimate().config().microBatch(),
-                    r.estimate().config().interleave()));
+                    r.estimate().config().interleave(), r.estimate().config().recompute().label()));
         }
         double[] absolute = results.stream().mapToDouble(r -> Math.abs(r.error())).sorted().toArray();
         double median = absolute.length % 2 == 1 ? absolute[absolute.length / 2]
@@ -87,7 +112,7 @@ class FidelityTest {
                 100 * absolute[absolute.length - 1], absolute.length));
         System.out.println(table);
         for (Result r : results) {
-            assertThat(Math.abs(r.error())).as(r.row().run()).isLessThanOrEqualTo(ROW_BOUND);
+            assertThat(Math.abs(r.error())).as(r.row().run()).isLessThanOrEqualTo(r.row().modern() ? MODERN_ROW_BOUND : ROW_BOUND);
         }
         assertThat(median).isLessThanOrEqualTo(MEDIAN_BOUND);
         assertThat(Arrays.stream(absolute).average().orElseThrow()).isLessThan(ROW_BOUND);

@@ -110,3 +110,25 @@ for r in fits:
     if r["variant"] in gpus + ["B100+QAT", "B100+5y", "B100+10y"]:
         print("| %s | %s | %.4g | %.4g | %.3f | %s |" % (r["variant"], r["curve"], float(r["k"]), float(r["alpha"]),
               float(r["rSquared"]), r["points"]))
+
+print("\n### Practical vs ideal on B100, CI 323 (ratios of carbon at the same size)\n")
+print("| d_model (params) | devices | days | MFU | total / ideal | no-embodied / ideal | embodied share |")
+print("|---|---|---|---|---|---|---|")
+for d in sizes:
+    r = ci323[("B100", d)]
+    if not r["totalKg"]:
+        print("| %s | infeasible | | | | | |" % size_label(d))
+        continue
+    ideal = float(r["idealKg"])
+    print("| %s | %s | %.1f | %.2f | %.1f | %.1f | %.1f %% |" % (size_label(d), r["devices"], float(r["days"]),
+          float(r["utilisation"]), float(r["totalKg"]) / ideal, float(r["operationalKg"]) / ideal, 100 * float(r["embodiedShare"])))
+
+print("\n### Embodied carbon the paper's two grid statements imply (B100, d_model 12288, our operational carbon)\n")
+r = ci323[("B100", 12288)]
+op323 = float(r["operationalKg"])
+op273 = op323 * 2.73 / 323
+emb = float(r["embodiedKg"])
+implied = 0.97 / 0.03 * op273
+print("- ours: operational %.3g t at 323 g/kWh, %.3g t at 2.73 g/kWh; embodied %.3g t" % (op323 / 1000, op273 / 1000, emb / 1000))
+print("- a 97 %% embodied share at 2.73 g/kWh needs embodied = 0.97/0.03 x %.3g t = %.3g t (%.1f x ours)" % (op273 / 1000, implied / 1000, implied / emb))
+print("- with that embodied figure, 2.73 instead of 323 g/kWh would cut total carbon by %.0f %%" % (100 * (1 - (implied + op273) / (implied + op323))))

@@ -51,7 +51,14 @@ public record ScalingSettings(List<String> deviceIds, int dModelFrom, int dModel
                 fmt(ScalingLaws.BATCH_ANCHOR_FLOPS), fmt(ScalingLaws.DEEPSEEK_BATCH_EXPONENT), fmt(ScalingLaws.BATCH_ANCHOR_FLOPS),
                 fmt(batchScaling.exponent())));
         map.put("deviceCounts", "2^k and 3*2^k from max(1, ideal, memory floor) up to " + DeviceSearch.MAX_DEVICES);
-        map.put("carbonUnit", "kg CO2e; fits use total kg");
+        map.put("deviceCatalogue", "bundled catalogue/devices.json (peak, memory, bandwidths, TDP, idle, die area, CPA, host)");
+        map.put("operational", "devices x (idle + (TDP - idle) x activity + host watts per node / devices per node) x hours x PUE x CI");
+        map.put("embodied", "devices x (die area x logic CPA + HBM GB x HBM CPA + host kg per node / devices per node) / lifetime x hours");
+        map.put("utilisation", "model FLOPs utilisation (MFU) of the chosen layout");
+        map.put("ideal", "model FLOPs at peak x (TDP - idle) x PUE x CI; no host power, no embodied carbon");
+        map.put("qatModel", "compute, memory capacity, HBM and link bandwidth x 16/" + HardwareVariants.QAT_BITS
+                + "; power, embodied carbon and loss unchanged");
+        map.put("carbonUnit", "kg CO2e; fits use kg");
         return map;
     }
 

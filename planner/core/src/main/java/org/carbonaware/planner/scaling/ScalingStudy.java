@@ -90,7 +90,10 @@ public final class ScalingStudy {
         Estimate e = found.get().estimate();
         double days = found.get().days();
         double hours = days * 24.0;
-        double itKwh = e.watts() * hours / 1000.0;
+        // Eq. 3-4: devices at idle + (TDP - idle) x activity, plus their share of the servers' host power. The share is
+        // per device (host watts / devices per node), not per started node, so a 1-device job is not charged a whole server.
+        double watts = e.gpus() * (e.wattsPerGpu() + device.hostWattsPerNode() / device.gpusPerNode());
+        double itKwh = watts * hours / 1000.0;
         double operationalKg = itKwh * settings.pue() * settings.gramsPerKwh() / 1000.0;
         double embodiedKg = e.embodiedGramsPerHour() * hours / 1000.0;
         var c = e.config();

@@ -81,6 +81,10 @@ class ScalingStudyTest {
         assertThat(clean.embodiedShare()).isGreaterThan(medium.embodiedShare());
         assertThat(medium.idealKg()).isLessThan(medium.operationalKg());
         double hours = medium.days() * 24;
+        double wattsPerDevice = B100.idleWatts() + (B100.tdpWatts() - B100.idleWatts()) * medium.activity()
+                + B100.hostWattsPerNode() / B100.gpusPerNode();
+        assertThat(medium.energyMwh()).isCloseTo(medium.devices() * wattsPerDevice * hours * 1.1 / 1e6, within(1e-9 * medium.energyMwh()));
+        assertThat(medium.operationalKg()).isCloseTo(medium.energyMwh() * 1000 * 323 / 1000, within(1e-9 * medium.operationalKg()));
         assertThat(medium.embodiedKg()).isCloseTo(medium.devices() * B100.embodiedGramsPerGpuHour() * hours / 1000, within(1e-9));
     }
 

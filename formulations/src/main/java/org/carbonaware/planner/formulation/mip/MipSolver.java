@@ -14,8 +14,8 @@ import com.google.ortools.linearsolver.MPVariable;
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.formulation.OrTools;
+import org.carbonaware.planner.formulation.graph.ExactOutcome;
 import org.carbonaware.planner.formulation.graph.ModelSize;
-import org.carbonaware.planner.formulation.graph.PlanImprover;
 import org.carbonaware.planner.formulation.graph.PreparedGraph;
 import org.carbonaware.planner.formulation.graph.StateGraph;
 import org.carbonaware.planner.solve.PlanSolver;
@@ -125,7 +125,8 @@ public final class MipSolver implements PlanSolver {
         }
 
         // Solve.
-        double remaining = Math.max(0.1, settings.timeLimitSeconds() - (System.nanoTime() - started) / 1e9);
+        double remaining = ExactOutcome.modelSeconds(prepared, settings.timeLimitSeconds(),
+                settings.timeLimitSeconds() - (System.nanoTime() - started) / 1e9);
         solver.setTimeLimit((long) Math.ceil(remaining * 1000));
         solver.setNumThreads(settings.effectiveWorkers());
         MPSolverParameters parameters = new MPSolverParameters();
@@ -157,38 +158,24 @@ public final class MipSolver implements PlanSolver {
             case INFEASIBLE -> SolveStatus.INFEASIBLE;
             default -> SolveStatus.UNKNOWN;
         };
-        double boundGrams = plan == null && solveStatus != SolveStatus.INFEASIBLE ? Double.NaN
+        double modelBound = plan == null && solveStatus != SolveStatus.INFEASIBLE ? Double.NaN
                 : objective.bestBound() * gramsScale * 1000.0;
-        if (!Double.isNaN(prepared.lowerBoundGrams())) {
-            boundGrams = Double.isNaN(boundGrams) ? prepared.lowerBoundGrams() : Math.max(boundGrams, prepared.lowerBoundGrams());
-        }
-        if (solveStatus == SolveStatus.INFEASIBLE && incumbent != null) {
-            throw new IllegalStateException("%s reports the reduced model infeasible although the presolve found a plan".formatted(backend));
-        }
+        ExactOutcome outcome = ExactOutcome.combine(prepared, solveStatus, plan, modelBound, backend);
         double firstSeconds = plan != null ? (System.nanoTime() - started) / 1e9 : Double.NaN;
-        if (incumbent != null && (plan == null || PlanImprover.grams(graph, incumbent) < PlanImprover.grams(graph, plan))
-                && solveStatus != SolveStatus.OPTIMAL) {
-            plan = incumbent;
-            solveStatus = SolveStatus.FEASIBLE;
-            firstSeconds = prepared.seconds();
-        }
         if (incumbent != null) {
-            firstSeconds = Math.min(Double.isNaN(firstSeconds) ? Double.POSITIVE_INFINITY : firstSeconds, prepared.seconds());
-        }
-        double planGrams = plan == null ? Double.NaN : PlanImprover.grams(graph, plan);
-        if (solveStatus == SolveStatus.OPTIMAL) {
-            boundGrams = Math.min(boundGrams, planGrams);
+            firstSeconds = Double.isNaN(firstSeconds) ? prepared.seconds() : Math.min(firstSeconds, prepared.seconds());
         }
         Map<String, Object> statistics = new LinkedHashMap<>(prepared.statistics());
+        outcome.addTo(statistics);
         statistics.put("backend", backend);
         statistics.put("mipStatus", status.name());
         statistics.put("mipWallSeconds", solver.wallTime() / 1000.0);
         statistics.put("mipVariables", solver.numVariables());
         statistics.put("mipConstraints", solver.numConstraints());
         statistics.put("mipNodes", solver.nodes());
-        String message = solveStatus == SolveStatus.INFEASIBLE ? backend + " proved that no plan reaches the workload by the deadline" : null;
-        SolveResult result = new SolveResult(NAME, OrTools.version() + " " + backend, solveStatus, plan, planGrams / 1000.0,
-                boundGrams / 1000.0, (System.nanoTime() - started) / 1e9, firstSeconds, settings.effectiveWorkers(),
+        String message = outcome.status() == SolveStatus.INFEASIBLE ? backend + " proved that no plan reaches the workload by the deadline" : null;
+        SolveResult result = new SolveResult(NAME, SOLVER_VERSION + " " + backend, outcome.status(), outcome.plan(),
+                outcome.planGrams() / 1000.0, outcome.boundGrams() / 1000.0, (System.nanoTime() - started) / 1e9, firstSeconds, settings.effectiveWorkers(),
                 settings.seed(), message, statistics);
         solver.delete();
         return result;

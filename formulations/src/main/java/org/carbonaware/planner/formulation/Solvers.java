@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.carbonaware.planner.formulation.cpsat.CpSatSolver;
+import org.carbonaware.planner.formulation.label.LabelSolver;
 import org.carbonaware.planner.formulation.mip.MipSolver;
 import org.carbonaware.planner.solve.PlanSolver;
 
@@ -19,6 +20,7 @@ public final class Solvers {
     static {
         REGISTRY.put(CpSatSolver.NAME, CpSatSolver::new);
         REGISTRY.put(MipSolver.NAME, MipSolver::new);
+        REGISTRY.put(LabelSolver.NAME, LabelSolver::new);
     }
 
     private Solvers() {

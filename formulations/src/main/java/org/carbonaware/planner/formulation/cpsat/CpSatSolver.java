@@ -18,6 +18,7 @@ import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.formulation.OrTools;
 import org.carbonaware.planner.formulation.graph.ModelScaling;
+import org.carbonaware.planner.formulation.graph.ModelSize;
 import org.carbonaware.planner.formulation.graph.PlanImprover;
 import org.carbonaware.planner.formulation.graph.PreparedGraph;
 import org.carbonaware.planner.formulation.graph.StateGraph;
@@ -34,6 +35,7 @@ import org.carbonaware.planner.solve.SolveStatus;
 public final class CpSatSolver implements PlanSolver {
 
     public static final String NAME = "cpsat";
+    private static final String SOLVER_VERSION = OrTools.version();
 
     @Override
     public String name() {
@@ -46,6 +48,10 @@ public final class CpSatSolver implements PlanSolver {
         long started = System.nanoTime();
         PreparedGraph prepared = PreparedGraph.prepare(problem, settings);
         StateGraph graph = prepared.graph();
+        double remainingSeconds = settings.timeLimitSeconds() - (System.nanoTime() - started) / 1e9;
+        if (prepared.incumbent() != null && !ModelSize.fits(prepared.arcsAfter(), remainingSeconds, settings)) {
+            return ModelSize.presolveOnly(NAME, SOLVER_VERSION, problem, prepared, settings, started);
+        }
         ModelScaling scaling = ModelScaling.of(graph, prepared.lowerBoundGrams());
         CpModel model = new CpModel();
         CpSatVariables variables = new CpSatVariables();

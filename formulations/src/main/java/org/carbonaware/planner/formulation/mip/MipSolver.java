@@ -14,6 +14,7 @@ import com.google.ortools.linearsolver.MPVariable;
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.formulation.OrTools;
+import org.carbonaware.planner.formulation.graph.ModelSize;
 import org.carbonaware.planner.formulation.graph.PlanImprover;
 import org.carbonaware.planner.formulation.graph.PreparedGraph;
 import org.carbonaware.planner.formulation.graph.StateGraph;
@@ -30,6 +31,7 @@ import org.carbonaware.planner.solve.SolveStatus;
 public final class MipSolver implements PlanSolver {
 
     public static final String NAME = "mip";
+    private static final String SOLVER_VERSION = OrTools.version();
     public static final String BACKEND_PARAMETER = "backend";
     public static final List<String> BACKENDS = List.of("HIGHS", "SCIP", "CBC");
     private static final double WORKLOAD_MARGIN = 1e-6;
@@ -53,6 +55,11 @@ public final class MipSolver implements PlanSolver {
         }
         PreparedGraph prepared = PreparedGraph.prepare(problem, settings);
         StateGraph graph = prepared.graph();
+        double remainingSeconds = settings.timeLimitSeconds() - (System.nanoTime() - started) / 1e9;
+        if (prepared.incumbent() != null && !ModelSize.fits(prepared.arcsAfter(), remainingSeconds, settings)) {
+            solver.delete();
+            return ModelSize.presolveOnly(NAME, SOLVER_VERSION, problem, prepared, settings, started);
+        }
         MipVariables variables = new MipVariables();
         double gramsScale = Double.isNaN(prepared.lowerBoundGrams()) || prepared.lowerBoundGrams() <= 0
                 ? 1.0 : prepared.lowerBoundGrams() / 1000.0;

@@ -94,6 +94,9 @@ public final class PlanCommand implements Callable<Integer> {
         SolutionFile.write(target, problem, result, outcome.evaluation());
         Evaluation evaluation = outcome.evaluation();
         outWriter.println(summary(problem, result, evaluation));
+        if (result.message() != null) {
+            err.println("planner: note: " + result.message());
+        }
         err.println("planner: wrote " + target + " and " + SolutionFile.csvPath(target));
         return ExitCodes.OK;
     }

@@ -181,8 +181,13 @@ public final class Report {
         return Double.isFinite(value) ? String.format(Locale.ROOT, "%.3f", value) : "";
     }
 
+    /** A gap in percent; tiny non-zero gaps (e.g. a MIP's relative tolerance) keep their digits, rounding noise reads 0. */
     static String percent(double fraction) {
-        return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%.3f %%", fraction * 100) : "";
+        if (!Double.isFinite(fraction)) {
+            return "";
+        }
+        double percent = Math.abs(fraction) < 1e-12 ? 0 : fraction * 100;
+        return String.format(Locale.ROOT, percent != 0 && Math.abs(percent) < 1e-3 ? "%.1e %%" : "%.3f %%", percent);
     }
 
     static String number(double value) {

@@ -47,7 +47,7 @@ final class Svg {
         if (magnitude >= 1) {
             return String.format(Locale.ROOT, "%.1f", value);
         }
-        return String.format(Locale.ROOT, "%.2g", value);
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.2g", value)).stripTrailingZeros().toPlainString();
     }
 
     /** A "nice" step (1, 2 or 5 times a power of ten) giving about {@code count} ticks over {@code range}. */

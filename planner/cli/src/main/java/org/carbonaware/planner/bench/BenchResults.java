@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.carbonaware.planner.formulation.Solvers;
 import org.carbonaware.planner.io.AtomicFiles;
 import org.carbonaware.planner.io.InputException;
 
@@ -66,8 +67,11 @@ public final class BenchResults {
                 best.merge(cell.instance(), cell.objectiveKg(), Math::min);
             }
         }
-        // instances sorted by name, solvers in order of first appearance, then seeds
+        // instances sorted by name, solvers in registry order (then others as they appear), then seeds
         Map<String, Integer> solverOrder = new HashMap<>();
+        for (String name : Solvers.names()) {
+            solverOrder.putIfAbsent(name, solverOrder.size());
+        }
         for (CellResult cell : results) {
             solverOrder.putIfAbsent(cell.solver(), solverOrder.size());
         }

@@ -42,8 +42,9 @@ public record ExactOutcome(SolveStatus status, Plan plan, double planGrams, doub
         Plan plan = modelPlan;
         SolveStatus status = modelStatus;
         boolean presolvePlanUsed = false;
-        if (incumbent != null && (plan == null || PlanImprover.grams(graph, incumbent) < PlanImprover.grams(graph, plan))
-                && status != SolveStatus.OPTIMAL) {
+        if (incumbent != null && (plan == null || PlanImprover.grams(graph, incumbent) < PlanImprover.grams(graph, plan))) {
+            // Also when the model claims optimality: its tolerances (CBC's workload margin, CP-SAT's rounding) can
+            // make it miss a plan the presolve holds, so its proof does not cover that plan.
             plan = incumbent;
             status = SolveStatus.FEASIBLE;
             presolvePlanUsed = true;
@@ -55,8 +56,11 @@ public record ExactOutcome(SolveStatus status, Plan plan, double planGrams, doub
             status = SolveStatus.OPTIMAL;
             provenBy = "label-setting";
         }
+        if (plan != null) {
+            bound = Double.isNaN(bound) ? Double.NaN : Math.min(bound, planGrams);
+        }
         if (status == SolveStatus.OPTIMAL) {
-            bound = Double.isNaN(bound) ? planGrams : Math.min(bound, planGrams);
+            bound = planGrams;
         }
         return new ExactOutcome(status, plan, planGrams, bound, provenBy, presolvePlanUsed);
     }

@@ -34,7 +34,25 @@ public final class MipSolver implements PlanSolver {
     private static final String SOLVER_VERSION = OrTools.version();
     public static final String BACKEND_PARAMETER = "backend";
     public static final List<String> BACKENDS = List.of("HIGHS", "SCIP", "CBC");
-    private static final double WORKLOAD_MARGIN = 1e-6;
+    /** Relative excess asked of the workload row, above the backend's feasibility tolerance (see {@link #tolerances}). */
+    private static final double TIGHT_WORKLOAD_MARGIN = 2e-9;
+    private static final double CBC_WORKLOAD_MARGIN = 1e-6;
+
+    /**
+     * Backend settings: HiGHS gets its own gap (MPSolverParameters' does not reach it and its default 1e-4 stops
+     * short of the optimum), a silent log and the seed; HiGHS and SCIP get a 1e-9 feasibility tolerance so the
+     * workload row needs only a 2e-9 relative margin. CBC's tolerance cannot be set here; it keeps a 1e-6 margin,
+     * which can exclude plans that beat the workload by less than that (a relative change of the optimum of the
+     * same order).
+     */
+    static String tolerances(String backend, long seed) {
+        return switch (backend) {
+            case "HIGHS" -> "output_flag=false\nmip_rel_gap=1e-9\nmip_abs_gap=0\nprimal_feasibility_tolerance=1e-9\n"
+                    + "mip_feasibility_tolerance=1e-9\nrandom_seed=" + Math.floorMod(seed, 2147483647L) + "\n";
+            case "SCIP" -> "numerics/feastol = 1e-9\nlimits/gap = 1e-9\nrandomization/randomseedshift = " + Math.floorMod(seed, 2147483647L) + "\n";
+            default -> "";
+        };
+    }
 
     @Override
     public String name() {
@@ -97,7 +115,8 @@ public final class MipSolver implements PlanSolver {
                 }
             }
         }
-        MPConstraint workload = solver.makeConstraint(1 + WORKLOAD_MARGIN, MPSolver.infinity(), "workload");
+        double margin = backend.equals("CBC") ? CBC_WORKLOAD_MARGIN : TIGHT_WORKLOAD_MARGIN;
+        MPConstraint workload = solver.makeConstraint(1 + margin, MPSolver.infinity(), "workload");
         MPObjective objective = solver.objective();
         for (List<MipVariables.Arc> arcs : variables.arcsByEpoch) {
             for (MipVariables.Arc arc : arcs) {
@@ -128,13 +147,13 @@ public final class MipSolver implements PlanSolver {
         double remaining = ExactOutcome.modelSeconds(prepared, settings.timeLimitSeconds(),
                 settings.timeLimitSeconds() - (System.nanoTime() - started) / 1e9);
         solver.setTimeLimit((long) Math.ceil(remaining * 1000));
-        solver.setNumThreads(settings.effectiveWorkers());
+        if (!backend.equals("CBC")) {
+            // CBC through MPSolver rejects the threads setting (and prints so on stdout); it runs single-threaded.
+            solver.setNumThreads(settings.effectiveWorkers());
+        }
         MPSolverParameters parameters = new MPSolverParameters();
         parameters.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 1e-9);
-        if (backend.equals("HIGHS")) {
-            // MPSolverParameters' gap does not reach HiGHS, whose own default (1e-4) would stop short of the optimum.
-            solver.setSolverSpecificParametersAsString("output_flag=false\nmip_rel_gap=1e-9\nmip_abs_gap=0\nrandom_seed=" + Math.floorMod(settings.seed(), 2147483647L) + "\n");
-        }
+        solver.setSolverSpecificParametersAsString(tolerances(backend, settings.seed()));
         MPSolver.ResultStatus status = solver.solve(parameters);
 
         // Extraction.

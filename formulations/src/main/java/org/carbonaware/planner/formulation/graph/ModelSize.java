@@ -30,6 +30,7 @@ public final class ModelSize {
                                            SolveSettings settings, long startedNanos) {
         Map<String, Object> statistics = new LinkedHashMap<>(prepared.statistics());
         statistics.put("modelSkipped", true);
+        statistics.put("provenBy", prepared.provenOptimal() ? "label-setting" : "none");
         double grams = PlanImprover.grams(prepared.graph(), prepared.incumbent());
         SolveStatus status = prepared.provenOptimal() ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE;
         String message = "the reduced model (%d arcs) is too large to build in the time left; the plan and bound come from the Lagrangian and label-setting presolve"

@@ -125,6 +125,9 @@ public final class SweepCommand implements Callable<Integer> {
             }
         }
         Instance base = InstanceReader.read(instanceFile);
+        // Slack deadlines come from the instance as given (incl. its resume), so a --no-switch-costs run has the same
+        // deadline as the run it is compared with.
+        Instance withSwitchCosts = base;
         if (noSwitchCosts) {
             base = Scenarios.withoutSwitchCosts(base);
         }
@@ -147,7 +150,7 @@ public final class SweepCommand implements Callable<Integer> {
                 for (Double slack : variants) {
                     Instance instance = regional.withStart(start);
                     if (slack != null) {
-                        instance = instance.withDeadlineHours(Scenarios.deadlineHours(instance, slack));
+                        instance = instance.withDeadlineHours(Scenarios.deadlineHours(withSwitchCosts, slack));
                     }
                     Problem problem = InstanceReader.resolve(instance, trace);
                     Outcome reference = PlanRunner.run(problem, FixedFastestSolver.NAME, referenceSettings);

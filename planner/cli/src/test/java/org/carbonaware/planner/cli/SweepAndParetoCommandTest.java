@@ -108,6 +108,16 @@ class SweepAndParetoCommandTest {
     }
 
     @Test
+    void sweepWithoutSwitchCostsKeepsTheSlackDeadlineOfTheInstance() throws IOException {
+        Path instance = instance();
+        // Slack 0: ceil(2 h + 6 min resume) = 3 h with switching costs; the comparison run must not drop to 2 h.
+        Run free = run("sweep", instance.toString(), "--start-every", "1", "--count", "1", "--slack", "0",
+                "--solvers", "fixed-fastest", "--no-switch-costs", "--out", dir.resolve("free").toString());
+        assertThat(free.exitCode()).as(free.err()).isZero();
+        assertThat(lines(dir.resolve("free/sweep.csv")).get(1)).startsWith("fixed-fastest,trace,2023-01-01T00:00:00Z,0.0,false,3.0000000,");
+    }
+
+    @Test
     void paretoWritesCsvAndSvg() throws IOException {
         Path instance = instance();
         Path out = dir.resolve("pareto");

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import org.carbonaware.planner.formulation.cpsat.CpSatSolver;
 import org.carbonaware.planner.formulation.mip.MipSolver;
+import org.carbonaware.planner.formulation.timefold.TimefoldSolver;
 import org.carbonaware.planner.solve.PlanSolver;
 
 /** The solvers users can name with {@code --solver}, in the order they are listed. */
@@ -19,6 +20,7 @@ public final class Solvers {
     static {
         REGISTRY.put(CpSatSolver.NAME, CpSatSolver::new);
         REGISTRY.put(MipSolver.NAME, MipSolver::new);
+        REGISTRY.put(TimefoldSolver.NAME, TimefoldSolver::new);
     }
 
     private Solvers() {
@@ -40,6 +42,7 @@ public final class Solvers {
     public static String version(String name) {
         return switch (name) {
             case CpSatSolver.NAME, MipSolver.NAME -> OrTools.version();
+            case TimefoldSolver.NAME -> TimefoldSolver.version();
             default -> "planner";
         };
     }

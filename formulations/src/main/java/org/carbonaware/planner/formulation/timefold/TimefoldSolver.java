@@ -22,6 +22,7 @@ import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
 import ai.timefold.solver.core.config.solver.EnvironmentMode;
 import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+import ai.timefold.solver.core.impl.solver.DefaultSolver;
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.formulation.graph.ArcMask;
@@ -112,6 +113,12 @@ public final class TimefoldSolver implements PlanSolver {
         statistics.put("gramsPerUnit", costTable.gramsPerUnit());
         statistics.put("tokensPerUnit", costTable.tokensPerUnit());
         statistics.put("moveLimit", moveLimit == null ? "none" : moveLimit);
+        if (solver instanceof DefaultSolver<CarbonSchedule> defaultSolver) {
+            statistics.put("moveEvaluations", defaultSolver.getMoveEvaluationCount());
+            statistics.put("moveEvaluationsPerSecond", defaultSolver.getMoveEvaluationSpeed());
+        }
+        // Multi-threaded solving is an Enterprise Edition feature; the Community Edition runs one thread.
+        statistics.put("threads", 1);
         String message = feasible ? null : "Timefold found no plan reaching the workload within the limits (best score %s)"
                 .formatted(score);
         return new SolveResult(NAME, version(), feasible ? SolveStatus.FEASIBLE : SolveStatus.UNKNOWN, plan,

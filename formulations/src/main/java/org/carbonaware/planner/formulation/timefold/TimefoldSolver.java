@@ -8,9 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 import ai.timefold.solver.core.api.score.HardSoftScore;
 import ai.timefold.solver.core.api.solver.Solver;
+import ai.timefold.solver.core.api.solver.SolverConfigOverride;
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
 import ai.timefold.solver.core.config.constructionheuristic.ConstructionHeuristicType;
@@ -89,10 +91,15 @@ public final class TimefoldSolver implements PlanSolver {
 
         CostTable costTable = new CostTable(problem);
         CarbonSchedule schedule = schedule(problem, costTable, warmPlan);
-        double remainingSeconds = Math.max(0.05, settings.timeLimitSeconds() - (System.nanoTime() - started) / 1e9);
-        SolverConfig config = solverConfig(settings.seed(), Duration.ofMillis((long) (remainingSeconds * 1000)), moveLimit,
-                warmPlan == null);
-        Solver<CarbonSchedule> solver = SolverFactory.<CarbonSchedule>create(config).buildSolver();
+        SolverFactory<CarbonSchedule> factory = factory(settings.seed(), warmPlan == null);
+        // The limit covers the warm start and building the solver: only what is left goes to Timefold.
+        double remainingSeconds = Math.max(0.05, settings.timeLimitSeconds() - (System.nanoTime() - started) / 1e9 - 0.1);
+        TerminationConfig termination = new TerminationConfig().withSpentLimit(Duration.ofMillis((long) (remainingSeconds * 1000)));
+        if (moveLimit != null) {
+            termination.setMoveCountLimit(moveLimit);
+        }
+        Solver<CarbonSchedule> solver = factory.buildSolver(new SolverConfigOverride()
+                .withTerminationConfig(termination));
         double[] firstFeasibleSeconds = {Double.NaN};
         solver.addEventListener(event -> {
             if (Double.isNaN(firstFeasibleSeconds[0]) && event.getNewBestScore() instanceof HardSoftScore score
@@ -142,11 +149,19 @@ public final class TimefoldSolver implements PlanSolver {
         return new CarbonSchedule(states, epochs);
     }
 
-    static SolverConfig solverConfig(long seed, Duration spentLimit, Long moveLimit, boolean construct) {
-        TerminationConfig termination = new TerminationConfig().withSpentLimit(spentLimit);
-        if (moveLimit != null) {
-            termination.setMoveCountLimit(moveLimit);
-        }
+    private record FactoryKey(long seed, boolean construct) {
+    }
+
+    private static final Map<FactoryKey, SolverFactory<CarbonSchedule>> FACTORIES = new ConcurrentHashMap<>();
+
+    /** Kept per seed and phase list, so repeated solves in one JVM (a benchmark) compile the constraints once. */
+    private static SolverFactory<CarbonSchedule> factory(long seed, boolean construct) {
+        return FACTORIES.computeIfAbsent(new FactoryKey(seed, construct),
+                key -> SolverFactory.create(solverConfig(key.seed(), key.construct())));
+    }
+
+    /** Phases, moves and seed; the termination is set per solve. */
+    static SolverConfig solverConfig(long seed, boolean construct) {
         LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig().withMoveSelectorConfig(
                 new UnionMoveSelectorConfig().withMoveSelectors(
                         new ChangeMoveSelectorConfig(),
@@ -163,7 +178,6 @@ public final class TimefoldSolver implements PlanSolver {
                 .withConstraintProviderClass(CarbonConstraints.class)
                 .withEnvironmentMode(EnvironmentMode.NO_ASSERT)
                 .withRandomSeed(seed)
-                .withTerminationConfig(termination)
                 .withPhaseList(phases);
     }
 

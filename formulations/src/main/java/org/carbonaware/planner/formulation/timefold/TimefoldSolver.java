@@ -101,7 +101,9 @@ public final class TimefoldSolver implements PlanSolver {
         Solver<CarbonSchedule> solver = factory.buildSolver(new SolverConfigOverride()
                 .withTerminationConfig(termination));
         double[] firstFeasibleSeconds = {Double.NaN};
+        double[] lastImprovementSeconds = {Double.NaN};
         solver.addEventListener(event -> {
+            lastImprovementSeconds[0] = (System.nanoTime() - started) / 1e9;
             if (Double.isNaN(firstFeasibleSeconds[0]) && event.getNewBestScore() instanceof HardSoftScore score
                     && score.hardScore() == 0) {
                 firstFeasibleSeconds[0] = (System.nanoTime() - started) / 1e9;
@@ -112,11 +114,13 @@ public final class TimefoldSolver implements PlanSolver {
         HardSoftScore score = best.getScore();
         boolean feasible = score != null && score.hardScore() == 0 && assigned(best);
         Plan plan = feasible ? toPlan(best) : null;
-        if (feasible && Double.isNaN(firstFeasibleSeconds[0]) && warmPlan != null) {
+        if (feasible && warmPlan != null) {
+            // The Lagrangian incumbent reaches the workload by construction: it is the first feasible plan.
             firstFeasibleSeconds[0] = (double) statistics.get("warmStartSeconds");
         }
         double grams = plan == null ? Double.NaN : grams(problem, plan);
         statistics.put("score", String.valueOf(score));
+        statistics.put("lastImprovementSeconds", lastImprovementSeconds[0]);
         statistics.put("gramsPerUnit", costTable.gramsPerUnit());
         statistics.put("tokensPerUnit", costTable.tokensPerUnit());
         statistics.put("moveLimit", moveLimit == null ? "none" : moveLimit);

@@ -7,7 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.carbonaware.planner.formulation.baseline.CarbonScalerSolver;
+import org.carbonaware.planner.formulation.baseline.DoubleThresholdSolver;
+import org.carbonaware.planner.formulation.baseline.DpOnlySolver;
+import org.carbonaware.planner.formulation.baseline.FixedFastestSolver;
+import org.carbonaware.planner.formulation.baseline.ShiftSolver;
+import org.carbonaware.planner.formulation.baseline.ThresholdSolver;
 import org.carbonaware.planner.formulation.cpsat.CpSatSolver;
+import org.carbonaware.planner.formulation.label.LabelSolver;
 import org.carbonaware.planner.formulation.mip.MipSolver;
 import org.carbonaware.planner.formulation.timefold.TimefoldSolver;
 import org.carbonaware.planner.solve.PlanSolver;
@@ -20,7 +27,14 @@ public final class Solvers {
     static {
         REGISTRY.put(CpSatSolver.NAME, CpSatSolver::new);
         REGISTRY.put(MipSolver.NAME, MipSolver::new);
+        REGISTRY.put(LabelSolver.NAME, LabelSolver::new);
         REGISTRY.put(TimefoldSolver.NAME, TimefoldSolver::new);
+        REGISTRY.put(FixedFastestSolver.NAME, FixedFastestSolver::new);
+        REGISTRY.put(DpOnlySolver.NAME, DpOnlySolver::new);
+        REGISTRY.put(ThresholdSolver.NAME, ThresholdSolver::new);
+        REGISTRY.put(ShiftSolver.NAME, ShiftSolver::new);
+        REGISTRY.put(CarbonScalerSolver.NAME, CarbonScalerSolver::new);
+        REGISTRY.put(DoubleThresholdSolver.NAME, DoubleThresholdSolver::new);
     }
 
     private Solvers() {

@@ -17,8 +17,9 @@ import com.google.ortools.sat.Literal;
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.formulation.OrTools;
+import org.carbonaware.planner.formulation.graph.ExactOutcome;
 import org.carbonaware.planner.formulation.graph.ModelScaling;
-import org.carbonaware.planner.formulation.graph.PlanImprover;
+import org.carbonaware.planner.formulation.graph.ModelSize;
 import org.carbonaware.planner.formulation.graph.PreparedGraph;
 import org.carbonaware.planner.formulation.graph.StateGraph;
 import org.carbonaware.planner.solve.PlanSolver;
@@ -34,6 +35,7 @@ import org.carbonaware.planner.solve.SolveStatus;
 public final class CpSatSolver implements PlanSolver {
 
     public static final String NAME = "cpsat";
+    private static final String SOLVER_VERSION = OrTools.version();
 
     @Override
     public String name() {
@@ -46,6 +48,10 @@ public final class CpSatSolver implements PlanSolver {
         long started = System.nanoTime();
         PreparedGraph prepared = PreparedGraph.prepare(problem, settings);
         StateGraph graph = prepared.graph();
+        double remainingSeconds = settings.timeLimitSeconds() - (System.nanoTime() - started) / 1e9;
+        if (prepared.incumbent() != null && !ModelSize.fits(prepared.arcsAfter(), remainingSeconds, settings)) {
+            return ModelSize.presolveOnly(NAME, SOLVER_VERSION, problem, prepared, settings, started);
+        }
         ModelScaling scaling = ModelScaling.of(graph, prepared.lowerBoundGrams());
         CpModel model = new CpModel();
         CpSatVariables variables = new CpSatVariables();
@@ -124,7 +130,8 @@ public final class CpSatSolver implements PlanSolver {
         }
 
         // Solve.
-        double remaining = Math.max(0.1, settings.timeLimitSeconds() - (System.nanoTime() - started) / 1e9);
+        double remaining = ExactOutcome.modelSeconds(prepared, settings.timeLimitSeconds(),
+                settings.timeLimitSeconds() - (System.nanoTime() - started) / 1e9);
         CpSolver solver = new CpSolver();
         solver.getParameters().setMaxTimeInSeconds(remaining);
         solver.getParameters().setNumWorkers(settings.effectiveWorkers());
@@ -159,26 +166,14 @@ public final class CpSatSolver implements PlanSolver {
             case MODEL_INVALID -> throw new IllegalStateException("CP-SAT rejected the model: " + model.validate());
             default -> SolveStatus.UNKNOWN;
         };
-        double boundGrams = solver.bestObjectiveBound() * scaling.gramsPerUnit() - scaling.maxCostErrorGrams();
-        if (!Double.isNaN(prepared.lowerBoundGrams())) {
-            boundGrams = Math.max(boundGrams, prepared.lowerBoundGrams());
-        }
-        if (solveStatus == SolveStatus.INFEASIBLE && incumbent != null) {
-            throw new IllegalStateException("CP-SAT reports the reduced model infeasible although the presolve found a plan");
-        }
-        if (incumbent != null && (plan == null || PlanImprover.grams(graph, incumbent) < PlanImprover.grams(graph, plan))
-                && solveStatus != SolveStatus.OPTIMAL) {
-            plan = incumbent;
-            solveStatus = SolveStatus.FEASIBLE;
-            if (Double.isNaN(firstSolutionSeconds[0])) {
-                firstSolutionSeconds[0] = prepared.seconds();
-            }
-        }
-        double planGrams = plan == null ? Double.NaN : PlanImprover.grams(graph, plan);
-        if (solveStatus == SolveStatus.OPTIMAL) {
-            boundGrams = Math.min(boundGrams, planGrams);
+        double modelBound = plan == null && solveStatus != SolveStatus.INFEASIBLE ? Double.NaN
+                : solver.bestObjectiveBound() * scaling.gramsPerUnit() - scaling.maxCostErrorGrams();
+        ExactOutcome outcome = ExactOutcome.combine(prepared, solveStatus, plan, modelBound, "cp-sat");
+        if (outcome.presolvePlanUsed() && Double.isNaN(firstSolutionSeconds[0])) {
+            firstSolutionSeconds[0] = prepared.seconds();
         }
         Map<String, Object> statistics = new LinkedHashMap<>(prepared.statistics());
+        outcome.addTo(statistics);
         statistics.put("cpsatStatus", status.name());
         statistics.put("cpsatWallSeconds", solver.wallTime());
         statistics.put("cpsatBooleans", variables.arcsByEpoch.stream().mapToLong(List::size).sum());
@@ -187,8 +182,9 @@ public final class CpSatSolver implements PlanSolver {
         statistics.put("gramsPerUnit", scaling.gramsPerUnit());
         statistics.put("tokensPerUnit", scaling.tokensPerUnit());
         statistics.put("maxRoundingErrorKg", scaling.maxCostErrorGrams() / 1000.0);
-        String message = solveStatus == SolveStatus.INFEASIBLE ? "CP-SAT proved that no plan reaches the workload by the deadline" : null;
-        return new SolveResult(NAME, OrTools.version(), solveStatus, plan, planGrams / 1000.0, boundGrams / 1000.0,
+        String message = outcome.status() == SolveStatus.INFEASIBLE ? "CP-SAT proved that no plan reaches the workload by the deadline" : null;
+        return new SolveResult(NAME, SOLVER_VERSION, outcome.status(), outcome.plan(), outcome.planGrams() / 1000.0,
+                outcome.boundGrams() / 1000.0,
                 (System.nanoTime() - started) / 1e9, firstSolutionSeconds[0], settings.effectiveWorkers(), settings.seed(),
                 message, statistics);
     }

@@ -66,6 +66,7 @@ public final class LagrangianRelaxation {
         double low = 0;
         double high = initialHighMultiplier();
         Path feasible = null;
+        Path infeasible = atZero;
         for (int i = 0; i < 200 && feasible == null; i++) {
             Path path = viterbi(high, mask);
             passes++;
@@ -77,6 +78,7 @@ public final class LagrangianRelaxation {
             if (path.tokens >= workload) {
                 feasible = path;
             } else {
+                infeasible = path;
                 low = high;
                 high *= 4;
                 if (!Double.isFinite(high) || path.weight == Double.POSITIVE_INFINITY) {
@@ -100,18 +102,124 @@ public final class LagrangianRelaxation {
             }
             if (path.tokens >= workload) {
                 high = middle;
+                feasible = path;
                 if (path.grams < incumbentGrams) {
                     incumbentGrams = path.grams;
                     incumbent = toPlan(path);
                 }
             } else {
                 low = middle;
+                infeasible = path;
             }
             if (incumbentGrams - bestBound <= 1e-12 * Math.abs(incumbentGrams)) {
                 break;
             }
         }
+        Path spliced = splice(infeasible, feasible);
+        if (spliced != null && spliced.grams < incumbentGrams) {
+            incumbentGrams = spliced.grams;
+            incumbent = toPlan(spliced);
+        }
         return new Result(Math.min(bestBound, incumbentGrams), bestMultiplier, incumbent, incumbentGrams, passes, seconds(started));
+    }
+
+    /**
+     * Combines the last infeasible and feasible bisection paths. Both are (nearly) optimal for the final
+     * multiplier, so between the epochs where they sit in the same node their segments are interchangeable; a
+     * greedy knapsack picks the feasible segments to take from the feasible path so that the token overshoot, and
+     * with it the gap to the bound, is small.
+     */
+    Path splice(Path low, Path high) {
+        if (low == null || high == null || low.nodesByEpoch == null || high.nodesByEpoch == null) {
+            return null;
+        }
+        int[] lowNodes = low.nodesByEpoch;
+        int[] highNodes = high.nodesByEpoch;
+        java.util.List<int[]> segments = new java.util.ArrayList<>();
+        int segmentStart = -1;
+        for (int t = 0; t < epochs; t++) {
+            boolean differs = lowNodes[t] != highNodes[t];
+            if (differs && segmentStart < 0) {
+                segmentStart = t;
+            }
+            if (!differs && segmentStart >= 0) {
+                segments.add(new int[] {segmentStart, t});
+                segmentStart = -1;
+            }
+        }
+        if (segmentStart >= 0) {
+            segments.add(new int[] {segmentStart, epochs});
+        }
+        int count = segments.size();
+        double[] deltaTokens = new double[count];
+        double[] deltaGrams = new double[count];
+        for (int i = 0; i < count; i++) {
+            int from = segments.get(i)[0];
+            int to = segments.get(i)[1];
+            // A segment covers epochs [from, to) plus the arc into epoch 'to' (which leaves the segment's last node).
+            int last = Math.min(to, epochs - 1);
+            for (int t = from; t <= last; t++) {
+                int previousLow = t == 0 ? graph.initialNode() : lowNodes[t - 1];
+                int previousHigh = t == 0 ? graph.initialNode() : highNodes[t - 1];
+                deltaTokens[i] += graph.tokens(previousHigh, highNodes[t]) - graph.tokens(previousLow, lowNodes[t]);
+                if (t < to) {
+                    deltaGrams[i] += graph.grams(t, highNodes[t]) - graph.grams(t, lowNodes[t]);
+                }
+            }
+        }
+        Integer[] order = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(ratio(deltaGrams[a], deltaTokens[a]), ratio(deltaGrams[b], deltaTokens[b])));
+        boolean[] take = new boolean[count];
+        double tokens = low.tokens;
+        double grams = low.grams;
+        double workload = graph.workloadTokens();
+        for (int k = 0; k < count && tokens < workload; k++) {
+            int i = order[k];
+            if (deltaTokens[i] > 0) {
+                take[i] = true;
+                tokens += deltaTokens[i];
+                grams += deltaGrams[i];
+            }
+        }
+        if (tokens < workload) {
+            return null;
+        }
+        // Drop taken segments that are not needed, most expensive first.
+        for (int k = count - 1; k >= 0; k--) {
+            int i = order[k];
+            if (take[i] && tokens - deltaTokens[i] >= workload && deltaGrams[i] > 0) {
+                take[i] = false;
+                tokens -= deltaTokens[i];
+                grams -= deltaGrams[i];
+            }
+        }
+        int[] nodesByEpoch = lowNodes.clone();
+        for (int i = 0; i < count; i++) {
+            if (take[i]) {
+                for (int t = segments.get(i)[0]; t < segments.get(i)[1]; t++) {
+                    nodesByEpoch[t] = highNodes[t];
+                }
+            }
+        }
+        double checkTokens = 0;
+        double checkGrams = 0;
+        int previous = graph.initialNode();
+        for (int t = 0; t < epochs; t++) {
+            checkTokens += graph.tokens(previous, nodesByEpoch[t]);
+            checkGrams += graph.grams(t, nodesByEpoch[t]);
+            previous = nodesByEpoch[t];
+        }
+        if (checkTokens < workload) {
+            return null;
+        }
+        return new Path(nodesByEpoch, checkGrams, checkTokens, Double.NaN);
+    }
+
+    private static double ratio(double grams, double tokens) {
+        return tokens > 0 ? grams / tokens : Double.POSITIVE_INFINITY;
     }
 
     private double initialHighMultiplier() {

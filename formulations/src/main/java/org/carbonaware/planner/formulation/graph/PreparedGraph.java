@@ -13,21 +13,26 @@ import org.carbonaware.planner.solve.SolveSettings;
  * no bound or incumbent is computed, which gives the plain transition-flow model.
  */
 public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation.Result lagrangian,
-                            long arcsBefore, long arcsAfter, double seconds) {
+                            LabelSetting.Result labelling, long arcsBefore, long arcsAfter, double seconds) {
+
+    /** Labels the presolve's label-setting pass may create before it gives up its proof. */
+    public static final long DEFAULT_LABEL_BUDGET = 4_000_000;
+    /** Labels per node kept by the heuristic beam pass that tightens the incumbent before the exact pass. */
+    public static final int BEAM_WIDTH = 8;
 
     public static final String PRESOLVE_PARAMETER = "presolve";
 
     public static PreparedGraph prepare(Problem problem, SolveSettings settings) {
         long started = System.nanoTime();
         String presolve = settings.parameter(PRESOLVE_PARAMETER, "lagrangian");
-        if (!presolve.equals("lagrangian") && !presolve.equals("none")) {
-            throw new IllegalArgumentException("presolve must be 'lagrangian' or 'none', got '" + presolve + "'");
+        if (!presolve.equals("lagrangian") && !presolve.equals("none") && !presolve.equals("bound")) {
+            throw new IllegalArgumentException("presolve must be 'lagrangian', 'bound' or 'none', got '" + presolve + "'");
         }
         StateGraph graph = new StateGraph(problem);
         ArcMask mask = ArcMask.full(graph);
         long before = mask.count();
         if (presolve.equals("none")) {
-            return new PreparedGraph(graph, mask, null, before, before, (System.nanoTime() - started) / 1e9);
+            return new PreparedGraph(graph, mask, null, null, before, before, (System.nanoTime() - started) / 1e9);
         }
         LagrangianRelaxation relaxation = new LagrangianRelaxation(graph);
         LagrangianRelaxation.Result result = relaxation.solve(mask);
@@ -40,15 +45,45 @@ public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation
             }
             relaxation.reduce(mask, result.multiplier(), result.incumbentGrams());
         }
-        return new PreparedGraph(graph, mask, result, before, mask.count(), (System.nanoTime() - started) / 1e9);
+        LabelSetting.Result labelling = null;
+        if (result.incumbent() != null && presolve.equals("lagrangian")) {
+            LabelSetting labelSetting = new LabelSetting(graph);
+            LabelSetting.Result beam = labelSetting.solve(mask, result.multiplier(), result.incumbent(), result.incumbentGrams(),
+                    Long.MAX_VALUE, 0.1 * settings.timeLimitSeconds(), BEAM_WIDTH);
+            if (beam.grams() < result.incumbentGrams()) {
+                result = new LagrangianRelaxation.Result(result.lowerBoundGrams(), result.multiplier(), beam.plan(),
+                        beam.grams(), result.viterbiPasses(), result.seconds());
+                relaxation.reduce(mask, result.multiplier(), result.incumbentGrams());
+            }
+            double budgetSeconds = Double.parseDouble(settings.parameter("labelSeconds",
+                    Double.toString(Math.min(0.3 * settings.timeLimitSeconds(), 30))));
+            long labelBudget = Long.parseLong(settings.parameter("labelBudget", Long.toString(DEFAULT_LABEL_BUDGET)));
+            labelling = labelSetting.solve(mask, result.multiplier(), result.incumbent(), result.incumbentGrams(),
+                    labelBudget, budgetSeconds);
+            if (labelling.grams() < result.incumbentGrams()) {
+                result = new LagrangianRelaxation.Result(result.lowerBoundGrams(), result.multiplier(), labelling.plan(),
+                        labelling.grams(), result.viterbiPasses(), result.seconds());
+                relaxation.reduce(mask, result.multiplier(), result.incumbentGrams());
+            }
+        }
+        return new PreparedGraph(graph, mask, result, labelling, before, mask.count(), (System.nanoTime() - started) / 1e9);
     }
 
     public Plan incumbent() {
         return lagrangian == null ? null : lagrangian.incumbent();
     }
 
+    /** The Lagrangian bound, or the incumbent's grams when the label-setting pass proved it optimal. */
     public double lowerBoundGrams() {
-        return lagrangian == null ? Double.NaN : lagrangian.lowerBoundGrams();
+        if (lagrangian == null) {
+            return Double.NaN;
+        }
+        return provenOptimal() ? lagrangian.incumbentGrams() : lagrangian.lowerBoundGrams();
+    }
+
+    /** True when the label-setting pass examined every label, so the incumbent is optimal. */
+    public boolean provenOptimal() {
+        return labelling != null && labelling.proven();
     }
 
     /** Figures for the solution's statistics block. */
@@ -63,6 +98,11 @@ public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation
             statistics.put("lagrangianIncumbentKg", lagrangian.incumbentGrams() / 1000.0);
             statistics.put("lagrangianMultiplierGramsPerToken", lagrangian.multiplier());
             statistics.put("viterbiPasses", lagrangian.viterbiPasses());
+        }
+        if (labelling != null) {
+            statistics.put("labelProven", labelling.proven());
+            statistics.put("labels", labelling.labels());
+            statistics.put("labelSeconds", labelling.seconds());
         }
         return statistics;
     }

@@ -14,7 +14,8 @@ import com.google.ortools.linearsolver.MPVariable;
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.formulation.OrTools;
-import org.carbonaware.planner.formulation.graph.PlanImprover;
+import org.carbonaware.planner.formulation.graph.ExactOutcome;
+import org.carbonaware.planner.formulation.graph.ModelSize;
 import org.carbonaware.planner.formulation.graph.PreparedGraph;
 import org.carbonaware.planner.formulation.graph.StateGraph;
 import org.carbonaware.planner.solve.PlanSolver;
@@ -30,9 +31,28 @@ import org.carbonaware.planner.solve.SolveStatus;
 public final class MipSolver implements PlanSolver {
 
     public static final String NAME = "mip";
+    private static final String SOLVER_VERSION = OrTools.version();
     public static final String BACKEND_PARAMETER = "backend";
     public static final List<String> BACKENDS = List.of("HIGHS", "SCIP", "CBC");
-    private static final double WORKLOAD_MARGIN = 1e-6;
+    /** Relative excess asked of the workload row, above the backend's feasibility tolerance (see {@link #tolerances}). */
+    private static final double TIGHT_WORKLOAD_MARGIN = 2e-9;
+    private static final double CBC_WORKLOAD_MARGIN = 1e-6;
+
+    /**
+     * Backend settings: HiGHS gets its own gap (MPSolverParameters' does not reach it and its default 1e-4 stops
+     * short of the optimum), a silent log and the seed; HiGHS and SCIP get a 1e-9 feasibility tolerance so the
+     * workload row needs only a 2e-9 relative margin. CBC's tolerance cannot be set here; it keeps a 1e-6 margin,
+     * which can exclude plans that beat the workload by less than that (a relative change of the optimum of the
+     * same order).
+     */
+    static String tolerances(String backend, long seed) {
+        return switch (backend) {
+            case "HIGHS" -> "output_flag=false\nmip_rel_gap=1e-9\nmip_abs_gap=0\nprimal_feasibility_tolerance=1e-9\n"
+                    + "mip_feasibility_tolerance=1e-9\nrandom_seed=" + Math.floorMod(seed, 2147483647L) + "\n";
+            case "SCIP" -> "numerics/feastol = 1e-9\nlimits/gap = 1e-9\nrandomization/randomseedshift = " + Math.floorMod(seed, 2147483647L) + "\n";
+            default -> "";
+        };
+    }
 
     @Override
     public String name() {
@@ -53,6 +73,11 @@ public final class MipSolver implements PlanSolver {
         }
         PreparedGraph prepared = PreparedGraph.prepare(problem, settings);
         StateGraph graph = prepared.graph();
+        double remainingSeconds = settings.timeLimitSeconds() - (System.nanoTime() - started) / 1e9;
+        if (prepared.incumbent() != null && !ModelSize.fits(prepared.arcsAfter(), remainingSeconds, settings)) {
+            solver.delete();
+            return ModelSize.presolveOnly(NAME, SOLVER_VERSION, problem, prepared, settings, started);
+        }
         MipVariables variables = new MipVariables();
         double gramsScale = Double.isNaN(prepared.lowerBoundGrams()) || prepared.lowerBoundGrams() <= 0
                 ? 1.0 : prepared.lowerBoundGrams() / 1000.0;
@@ -90,7 +115,8 @@ public final class MipSolver implements PlanSolver {
                 }
             }
         }
-        MPConstraint workload = solver.makeConstraint(1 + WORKLOAD_MARGIN, MPSolver.infinity(), "workload");
+        double margin = backend.equals("CBC") ? CBC_WORKLOAD_MARGIN : TIGHT_WORKLOAD_MARGIN;
+        MPConstraint workload = solver.makeConstraint(1 + margin, MPSolver.infinity(), "workload");
         MPObjective objective = solver.objective();
         for (List<MipVariables.Arc> arcs : variables.arcsByEpoch) {
             for (MipVariables.Arc arc : arcs) {
@@ -118,15 +144,16 @@ public final class MipSolver implements PlanSolver {
         }
 
         // Solve.
-        double remaining = Math.max(0.1, settings.timeLimitSeconds() - (System.nanoTime() - started) / 1e9);
+        double remaining = ExactOutcome.modelSeconds(prepared, settings.timeLimitSeconds(),
+                settings.timeLimitSeconds() - (System.nanoTime() - started) / 1e9);
         solver.setTimeLimit((long) Math.ceil(remaining * 1000));
-        solver.setNumThreads(settings.effectiveWorkers());
+        if (!backend.equals("CBC")) {
+            // CBC through MPSolver rejects the threads setting (and prints so on stdout); it runs single-threaded.
+            solver.setNumThreads(settings.effectiveWorkers());
+        }
         MPSolverParameters parameters = new MPSolverParameters();
         parameters.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 1e-9);
-        if (backend.equals("HIGHS")) {
-            // MPSolverParameters' gap does not reach HiGHS, whose own default (1e-4) would stop short of the optimum.
-            solver.setSolverSpecificParametersAsString("output_flag=false\nmip_rel_gap=1e-9\nmip_abs_gap=0\nrandom_seed=" + Math.floorMod(settings.seed(), 2147483647L) + "\n");
-        }
+        solver.setSolverSpecificParametersAsString(tolerances(backend, settings.seed()));
         MPSolver.ResultStatus status = solver.solve(parameters);
 
         // Extraction.
@@ -150,38 +177,24 @@ public final class MipSolver implements PlanSolver {
             case INFEASIBLE -> SolveStatus.INFEASIBLE;
             default -> SolveStatus.UNKNOWN;
         };
-        double boundGrams = plan == null && solveStatus != SolveStatus.INFEASIBLE ? Double.NaN
+        double modelBound = plan == null && solveStatus != SolveStatus.INFEASIBLE ? Double.NaN
                 : objective.bestBound() * gramsScale * 1000.0;
-        if (!Double.isNaN(prepared.lowerBoundGrams())) {
-            boundGrams = Double.isNaN(boundGrams) ? prepared.lowerBoundGrams() : Math.max(boundGrams, prepared.lowerBoundGrams());
-        }
-        if (solveStatus == SolveStatus.INFEASIBLE && incumbent != null) {
-            throw new IllegalStateException("%s reports the reduced model infeasible although the presolve found a plan".formatted(backend));
-        }
+        ExactOutcome outcome = ExactOutcome.combine(prepared, solveStatus, plan, modelBound, backend);
         double firstSeconds = plan != null ? (System.nanoTime() - started) / 1e9 : Double.NaN;
-        if (incumbent != null && (plan == null || PlanImprover.grams(graph, incumbent) < PlanImprover.grams(graph, plan))
-                && solveStatus != SolveStatus.OPTIMAL) {
-            plan = incumbent;
-            solveStatus = SolveStatus.FEASIBLE;
-            firstSeconds = prepared.seconds();
-        }
         if (incumbent != null) {
-            firstSeconds = Math.min(Double.isNaN(firstSeconds) ? Double.POSITIVE_INFINITY : firstSeconds, prepared.seconds());
-        }
-        double planGrams = plan == null ? Double.NaN : PlanImprover.grams(graph, plan);
-        if (solveStatus == SolveStatus.OPTIMAL) {
-            boundGrams = Math.min(boundGrams, planGrams);
+            firstSeconds = Double.isNaN(firstSeconds) ? prepared.seconds() : Math.min(firstSeconds, prepared.seconds());
         }
         Map<String, Object> statistics = new LinkedHashMap<>(prepared.statistics());
+        outcome.addTo(statistics);
         statistics.put("backend", backend);
         statistics.put("mipStatus", status.name());
         statistics.put("mipWallSeconds", solver.wallTime() / 1000.0);
         statistics.put("mipVariables", solver.numVariables());
         statistics.put("mipConstraints", solver.numConstraints());
         statistics.put("mipNodes", solver.nodes());
-        String message = solveStatus == SolveStatus.INFEASIBLE ? backend + " proved that no plan reaches the workload by the deadline" : null;
-        SolveResult result = new SolveResult(NAME, OrTools.version() + " " + backend, solveStatus, plan, planGrams / 1000.0,
-                boundGrams / 1000.0, (System.nanoTime() - started) / 1e9, firstSeconds, settings.effectiveWorkers(),
+        String message = outcome.status() == SolveStatus.INFEASIBLE ? backend + " proved that no plan reaches the workload by the deadline" : null;
+        SolveResult result = new SolveResult(NAME, SOLVER_VERSION + " " + backend, outcome.status(), outcome.plan(),
+                outcome.planGrams() / 1000.0, outcome.boundGrams() / 1000.0, (System.nanoTime() - started) / 1e9, firstSeconds, settings.effectiveWorkers(),
                 settings.seed(), message, statistics);
         solver.delete();
         return result;

@@ -42,7 +42,14 @@ public final class PlanRunner {
                     reason, null);
             return new Outcome(infeasible, null);
         }
-        SolveResult result = solver.solve(problem, settings);
+        SolveResult result;
+        try {
+            result = solver.solve(problem, settings);
+        } catch (IllegalArgumentException e) {
+            // Solvers reject unusable settings (an unknown backend or parameter value) this way.
+            throw new PlannerException(ExitCodes.BAD_INPUT, "solver %s: %s. Maybe check --backend and --param?"
+                    .formatted(solver.name(), e.getMessage()));
+        }
         if (!result.status().hasPlan() || result.plan() == null) {
             return new Outcome(result, null);
         }

@@ -48,6 +48,10 @@ public final class PlanCommand implements Callable<Integer> {
             description = "MPSolver backend for --solver mip: SCIP, HIGHS or CBC (default: HIGHS).")
     String backend;
 
+    @CommandLine.Option(names = "--threshold", paramLabel = "G",
+            description = "Carbon-intensity threshold in gCO2eq/kWh for --solver threshold (default: the lowest that meets the deadline).")
+    Double threshold;
+
     @CommandLine.Option(names = "--param", paramLabel = "KEY=VALUE", description = "Solver-specific setting; repeatable.")
     Map<String, String> parameters = new LinkedHashMap<>();
 
@@ -74,6 +78,9 @@ public final class PlanCommand implements Callable<Integer> {
         if (backend != null) {
             solverParameters.put("backend", backend);
         }
+        if (threshold != null) {
+            solverParameters.put("threshold", Double.toString(threshold));
+        }
         Problem problem = InstanceReader.load(instanceFile);
         SolveSettings settings = new SolveSettings(timeLimitSeconds, workers, seed, solverParameters);
         Outcome outcome = PlanRunner.run(problem, solver, settings);
@@ -94,6 +101,9 @@ public final class PlanCommand implements Callable<Integer> {
         SolutionFile.write(target, problem, result, outcome.evaluation());
         Evaluation evaluation = outcome.evaluation();
         outWriter.println(summary(problem, result, evaluation));
+        if (result.message() != null) {
+            err.println("planner: note: " + result.message());
+        }
         err.println("planner: wrote " + target + " and " + SolutionFile.csvPath(target));
         return ExitCodes.OK;
     }

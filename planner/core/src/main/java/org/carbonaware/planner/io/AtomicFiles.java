@@ -26,6 +26,12 @@ public final class AtomicFiles {
             temporary = Files.createTempFile(directory, "." + absolute.getFileName(), ".tmp");
             Files.write(temporary, content);
             try {
+                // Temporary files are private; the result should read like any other output file.
+                Files.setPosixFilePermissions(temporary, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system: keep the platform default
+            }
+            try {
                 Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);

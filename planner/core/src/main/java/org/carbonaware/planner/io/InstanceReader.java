@@ -20,6 +20,7 @@ import org.carbonaware.planner.domain.Instance;
 import org.carbonaware.planner.domain.Option;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.domain.Reconfiguration;
+import org.carbonaware.planner.model.OptionTable;
 import org.carbonaware.planner.trace.CarbonTrace;
 import org.carbonaware.planner.trace.CarbonTraceReader;
 
@@ -33,7 +34,16 @@ public final class InstanceReader {
     private InstanceReader() {
     }
 
+    /** An instance and, when its options were generated from "model"/"cluster"/"training", the generated table. */
+    public record Loaded(Instance instance, OptionTable generatedTable) {
+    }
+
     public static Instance read(Path file) {
+        return readLoaded(file).instance();
+    }
+
+    /** Reads an instance and keeps the generated option table (with its counts before and after pruning). */
+    public static Loaded readLoaded(Path file) {
         String name = file.toString();
         JsonNode root;
         try {
@@ -51,10 +61,14 @@ public final class InstanceReader {
         if (root == null) {
             throw new InputException(name + ": the file is empty; expected an instance JSON object.");
         }
-        return parse(root, file);
+        return parseLoaded(root, file);
     }
 
     static Instance parse(JsonNode root, Path file) {
+        return parseLoaded(root, file).instance();
+    }
+
+    static Loaded parseLoaded(JsonNode root, Path file) {
         JsonFields fields = new JsonFields(String.valueOf(file), "", root);
         String defaultName = file == null ? "instance" : file.getFileName().toString().replaceFirst("\\.json$", "");
         String instanceName = fields.string("name", defaultName);
@@ -73,19 +87,52 @@ public final class InstanceReader {
         double tokens = workload.positive("tokens");
         workload.rejectUnknownFields();
         int maxGpus = fields.has("maxGpus") ? fields.positiveInteger("maxGpus") : Integer.MAX_VALUE;
-        double pue = fields.number("pue", 1.0);
-        if (pue < 1.0) {
-            throw fields.error("pue", "must be >= 1.0 (facility power over IT power), got " + JsonFields.format(pue));
+        boolean generated = fields.has("model") || fields.has("cluster") || fields.has("training");
+        GeneratedOptions.Cluster cluster = null;
+        if (generated) {
+            if (fields.has("options")) {
+                throw fields.error("options", "given together with \"model\"/\"cluster\"/\"training\"; give either an option table or the model to generate it from.");
+            }
+            cluster = GeneratedOptions.parseCluster(fields);
+            if (cluster.pue() != null && fields.has("pue")) {
+                throw fields.error("cluster.pue", "pue is also given at the top level; give it once.");
+            }
         }
-        double embodied = fields.nonNegative("embodiedGramsPerGpuHour", 0);
+        double pue = cluster != null && cluster.pue() != null ? cluster.pue() : fields.number("pue", 1.0);
+        if (pue < 1.0) {
+            throw fields.error(cluster != null && cluster.pue() != null ? "cluster.pue" : "pue",
+                    "must be >= 1.0 (facility power over IT power), got " + JsonFields.format(pue));
+        }
+        double embodied = fields.nonNegative("embodiedGramsPerGpuHour",
+                cluster != null ? cluster.device().embodiedGramsPerGpuHour() : 0);
         double idleWatts = fields.nonNegative("idleWatts", 0);
         Reconfiguration reconfiguration = parseReconfiguration(fields, epochMinutes);
         CarbonIntensitySource source = parseCarbonIntensity(fields, file);
-        List<Option> options = parseOptions(fields, maxGpus);
+        List<Option> options;
+        OptionTable table = null;
+        if (generated) {
+            table = GeneratedOptions.generate(fields, cluster);
+            options = table.optionList();
+            if (options.isEmpty()) {
+                throw fields.error("cluster.maxGpus", "no configuration of the model fits on up to %d %s GPUs (%s). Maybe raise maxGpus, lower the micro-batch limit or use a device with more memory?"
+                        .formatted(cluster.settings().maxGpus(), cluster.device().id(), table.countsLine()));
+            }
+            maxGpus = Math.min(maxGpus, cluster.settings().maxGpus());
+            int limit = maxGpus;
+            if (options.stream().noneMatch(o -> o.gpus() <= limit)) {
+                throw fields.error("maxGpus", "excludes every generated option (the smallest uses %d GPUs)."
+                        .formatted(options.stream().mapToInt(Option::gpus).min().orElse(0)));
+            }
+        } else {
+            options = parseOptions(fields, maxGpus);
+        }
         fields.rejectUnknownFields();
-        return new Instance(instanceName, start, epochMinutes, deadlineHours, tokens, maxGpus, pue, embodied, idleWatts,
+        Instance instance = new Instance(instanceName, start, epochMinutes, deadlineHours, tokens, maxGpus, pue, embodied, idleWatts,
                 reconfiguration, source, options, file);
+        return new Loaded(instance, table);
     }
+
+
 
     private static Instant parseStart(JsonFields fields) {
         String raw = fields.string("start");

@@ -1,0 +1,61 @@
+package org.carbonaware.planner.formulation.baseline;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.carbonaware.planner.domain.Option;
+import org.carbonaware.planner.domain.Plan;
+import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.formulation.cpsat.CpSatSolver;
+import org.carbonaware.planner.solve.PlanSolver;
+import org.carbonaware.planner.solve.SolveResult;
+import org.carbonaware.planner.solve.SolveSettings;
+import org.carbonaware.planner.solve.SolveStatus;
+
+/**
+ * Carbon-aware DP scaling without TP/PP retuning: TP and PP stay those of the fastest option and every epoch
+ * chooses a DP degree of that family or a pause. Solved exactly by CP-SAT on the restricted option table, so the
+ * gap between this and the exact planner on the full table is the value of retuning TP/PP. Reported FEASIBLE:
+ * optimal for the restricted table only.
+ */
+public final class DpOnlySolver implements PlanSolver {
+
+    public static final String NAME = "dp-only";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public SolveResult solve(Problem problem, SolveSettings settings) {
+        long started = System.nanoTime();
+        if (problem.fastestOption() == Problem.PAUSED) {
+            return Baselines.noPlan(NAME, SolveStatus.INFEASIBLE, "no option fits within maxGpus", started, settings);
+        }
+        List<Integer> familyIndices = Baselines.fastestFamily(problem);
+        List<Option> family = familyIndices.stream().map(problem::option).toList();
+        Problem restricted = problem.withOptions(family);
+        SolveResult inner = new CpSatSolver().solve(restricted, settings);
+        Map<String, Object> statistics = new LinkedHashMap<>();
+        statistics.put("family", family.get(0).familyLabel());
+        statistics.put("familyOptions", family.size());
+        statistics.put("restrictedStatus", inner.status().name());
+        statistics.put("restrictedBestBoundKg", inner.bestBoundKg());
+        if (!inner.status().hasPlan() || inner.plan() == null) {
+            String reason = inner.status() == SolveStatus.INFEASIBLE
+                    ? "no plan within the %s family reaches the workload by the deadline".formatted(family.get(0).familyLabel())
+                    : "CP-SAT found no plan on the %s family within the time limit".formatted(family.get(0).familyLabel());
+            return Baselines.noPlan(NAME, inner.status() == SolveStatus.INFEASIBLE ? SolveStatus.INFEASIBLE : SolveStatus.UNKNOWN,
+                    reason, started, settings);
+        }
+        int[] states = inner.plan().stateByEpoch();
+        for (int t = 0; t < states.length; t++) {
+            if (states[t] != Problem.PAUSED) {
+                states[t] = familyIndices.get(states[t]);
+            }
+        }
+        return Baselines.feasible(NAME, problem, new Plan(states), started, settings, null, statistics);
+    }
+}

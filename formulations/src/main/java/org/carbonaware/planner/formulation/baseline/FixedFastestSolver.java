@@ -1,0 +1,43 @@
+package org.carbonaware.planner.formulation.baseline;
+
+import java.util.Arrays;
+import java.util.Map;
+
+import org.carbonaware.planner.domain.Plan;
+import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.solve.PlanSolver;
+import org.carbonaware.planner.solve.SolveResult;
+import org.carbonaware.planner.solve.SolveSettings;
+import org.carbonaware.planner.solve.SolveStatus;
+
+/**
+ * Time-optimised training: the fastest option (highest tokens/s; ties: fewer watts, then fewer GPUs) runs from
+ * epoch 0 without a pause until the workload is reached, and the job is paused afterwards.
+ */
+public final class FixedFastestSolver implements PlanSolver {
+
+    public static final String NAME = "fixed-fastest";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public SolveResult solve(Problem problem, SolveSettings settings) {
+        long started = System.nanoTime();
+        int fastest = problem.fastestOption();
+        if (fastest == Problem.PAUSED) {
+            return Baselines.noPlan(NAME, SolveStatus.INFEASIBLE, "no option fits within maxGpus", started, settings);
+        }
+        boolean[] always = new boolean[problem.epochCount()];
+        Arrays.fill(always, true);
+        Plan plan = Baselines.runWhereAllowed(problem, fastest, always);
+        if (plan == null) {
+            return Baselines.noPlan(NAME, SolveStatus.INFEASIBLE,
+                    "the fastest option %s run without a pause does not reach the workload by the deadline"
+                            .formatted(problem.option(fastest).label()), started, settings);
+        }
+        return Baselines.feasible(NAME, problem, plan, started, settings, null, Map.of("option", problem.option(fastest).label()));
+    }
+}

@@ -1,0 +1,72 @@
+package org.carbonaware.planner.formulation.graph;
+
+import java.util.Map;
+
+import org.carbonaware.planner.domain.Plan;
+import org.carbonaware.planner.solve.SolveStatus;
+
+/**
+ * Combines what an OR-Tools model returned with what the presolve knows, the same way for every exact
+ * formulation: the better plan wins; the bound is the larger of the two; the result is OPTIMAL when the model
+ * proved it or when the label setting proved the presolve's plan optimal, and {@code provenBy} says which.
+ */
+public record ExactOutcome(SolveStatus status, Plan plan, double planGrams, double boundGrams, String provenBy,
+                           boolean presolvePlanUsed) {
+
+    /**
+     * Time the model may take: all that is left, or, when the label setting already proved the optimum, a short
+     * confirmation run (10 % of the limit, at least one second).
+     */
+    public static double modelSeconds(PreparedGraph prepared, double timeLimitSeconds, double remainingSeconds) {
+        double remaining = Math.max(0.1, remainingSeconds);
+        return prepared.provenOptimal() ? Math.min(remaining, Math.max(1, 0.1 * timeLimitSeconds)) : remaining;
+    }
+
+    /**
+     * @param modelStatus the model's status mapped to ours
+     * @param modelPlan the model's plan or null
+     * @param modelBoundGrams the model's proven bound in grams (NaN when none)
+     * @param modelName who proved it when the model did, e.g. "cp-sat" or "HIGHS"
+     */
+    public static ExactOutcome combine(PreparedGraph prepared, SolveStatus modelStatus, Plan modelPlan,
+                                       double modelBoundGrams, String modelName) {
+        StateGraph graph = prepared.graph();
+        Plan incumbent = prepared.incumbent();
+        if (modelStatus == SolveStatus.INFEASIBLE && incumbent != null) {
+            throw new IllegalStateException(modelName + " reports the reduced model infeasible although the presolve found a plan");
+        }
+        double bound = modelBoundGrams;
+        if (!Double.isNaN(prepared.lowerBoundGrams())) {
+            bound = Double.isNaN(bound) ? prepared.lowerBoundGrams() : Math.max(bound, prepared.lowerBoundGrams());
+        }
+        Plan plan = modelPlan;
+        SolveStatus status = modelStatus;
+        boolean presolvePlanUsed = false;
+        if (incumbent != null && (plan == null || PlanImprover.grams(graph, incumbent) < PlanImprover.grams(graph, plan))) {
+            // Also when the model claims optimality: its tolerances (CBC's workload margin, CP-SAT's rounding) can
+            // make it miss a plan the presolve holds, so its proof does not cover that plan.
+            plan = incumbent;
+            status = SolveStatus.FEASIBLE;
+            presolvePlanUsed = true;
+        }
+        String provenBy = status == SolveStatus.OPTIMAL || status == SolveStatus.INFEASIBLE ? modelName : "none";
+        double planGrams = plan == null ? Double.NaN : PlanImprover.grams(graph, plan);
+        if (status == SolveStatus.FEASIBLE && prepared.provenOptimal()
+                && planGrams <= PlanImprover.grams(graph, incumbent) * (1 + 1e-12)) {
+            status = SolveStatus.OPTIMAL;
+            provenBy = "label-setting";
+        }
+        if (plan != null) {
+            bound = Double.isNaN(bound) ? Double.NaN : Math.min(bound, planGrams);
+        }
+        if (status == SolveStatus.OPTIMAL) {
+            bound = planGrams;
+        }
+        return new ExactOutcome(status, plan, planGrams, bound, provenBy, presolvePlanUsed);
+    }
+
+    public void addTo(Map<String, Object> statistics) {
+        statistics.put("provenBy", provenBy);
+        statistics.put("presolvePlanUsed", presolvePlanUsed);
+    }
+}

@@ -1,0 +1,55 @@
+package org.carbonaware.planner.formulation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Map;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+import org.carbonaware.planner.domain.Plan;
+import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.solve.SolveResult;
+import org.carbonaware.planner.solve.SolveSettings;
+import org.carbonaware.planner.solve.SolveStatus;
+import org.carbonaware.planner.validate.PlanEvaluator;
+import org.carbonaware.planner.validate.PlanValidator;
+
+/** CP-SAT, MPSolver (each backend), the labelling algorithm and the plain flow model all match brute force. */
+class ExactSolversAgreeProperty {
+
+    private static final SolveSettings ONE_WORKER = new SolveSettings(20, 1, 7, Map.of());
+
+    @Property(tries = 40, seed = "20261123")
+    void exactSolversFindTheBruteForceOptimum(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
+        Problem problem = RandomInstances.tiny(seed);
+        Plan optimum = RandomInstances.bruteForce(problem);
+        check(problem, optimum, Solvers.create("cpsat").solve(problem, ONE_WORKER));
+        check(problem, optimum, Solvers.create("cpsat").solve(problem, ONE_WORKER.withParameter("presolve", "none")));
+        check(problem, optimum, Solvers.create("mip").solve(problem, ONE_WORKER));
+        check(problem, optimum, Solvers.create("label").solve(problem, ONE_WORKER));
+    }
+
+    @Property(tries = 8, seed = "7")
+    void otherMipBackendsAgree(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
+        Problem problem = RandomInstances.tiny(seed);
+        Plan optimum = RandomInstances.bruteForce(problem);
+        check(problem, optimum, Solvers.create("mip").solve(problem, ONE_WORKER.withParameter("backend", "SCIP")));
+        check(problem, optimum, Solvers.create("mip").solve(problem, ONE_WORKER.withParameter("backend", "CBC")));
+    }
+
+    private static void check(Problem problem, Plan optimum, SolveResult result) {
+        if (optimum == null) {
+            assertThat(result.status()).as(result.solver() + " on " + problem.name()).isEqualTo(SolveStatus.INFEASIBLE);
+            return;
+        }
+        assertThat(result.status()).as(result.solver() + " on " + problem.name()).isEqualTo(SolveStatus.OPTIMAL);
+        assertThat(PlanValidator.validate(problem, result.plan()).violations()).isEmpty();
+        double expectedKg = PlanEvaluator.evaluate(problem, optimum).totalKg();
+        double actualKg = PlanEvaluator.evaluate(problem, result.plan()).totalKg();
+        assertThat(actualKg).as(result.solver() + " on " + problem.name() + " " + result.statistics())
+                .isCloseTo(expectedKg, within(1e-6 * Math.max(expectedKg, 1e-9)));
+        assertThat(result.bestBoundKg()).isLessThanOrEqualTo(actualKg * (1 + 1e-6) + 1e-12);
+    }
+}

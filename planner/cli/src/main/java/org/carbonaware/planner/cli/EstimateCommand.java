@@ -1,0 +1,151 @@
+package org.carbonaware.planner.cli;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.carbonaware.planner.app.ExitCodes;
+import org.carbonaware.planner.model.AnalyticModel;
+import org.carbonaware.planner.model.Catalogue;
+import org.carbonaware.planner.model.ConfigurationSearch;
+import org.carbonaware.planner.model.DeviceSpec;
+import org.carbonaware.planner.model.Estimate;
+import org.carbonaware.planner.model.ModelSpec;
+import org.carbonaware.planner.model.ParallelConfig;
+import org.carbonaware.planner.model.Precision;
+import org.carbonaware.planner.model.Recompute;
+import org.carbonaware.planner.model.TrainingSpec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code planner estimate}: the analytic model's prediction for one configuration. */
+@Command(name = "estimate", mixinStandardHelpOptions = true,
+        description = {"Predict memory, iteration time, throughput, power and embodied carbon of one configuration.",
+                "Give the model as --model ID or as --layers/--hidden/--heads/--seq-len/--vocab. A micro-batch or interleave left out "
+                        + "is chosen as the fastest feasible value."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the configuration fits", "1:it does not fit (the output says which constraint and by how much)",
+                "2:bad input or usage"})
+public final class EstimateCommand implements Callable<Integer> {
+
+    @CommandLine.Option(names = "--gpu", required = true, paramLabel = "ID", description = "Device id, e.g. A100-80GB, H100-80GB.")
+    String gpu;
+    @CommandLine.Option(names = "--tp", defaultValue = "1", paramLabel = "N") int tp;
+    @CommandLine.Option(names = "--pp", defaultValue = "1", paramLabel = "N") int pp;
+    @CommandLine.Option(names = "--dp", defaultValue = "1", paramLabel = "N") int dp;
+    @CommandLine.Option(names = "--global-batch", required = true, paramLabel = "SEQUENCES", description = "Global batch in sequences.")
+    int globalBatch;
+    @CommandLine.Option(names = "--micro-batch", paramLabel = "N", description = "Default: the fastest feasible.") Integer microBatch;
+    @CommandLine.Option(names = "--interleave", paramLabel = "V", description = "Virtual pipeline stages; default: the fastest feasible.") Integer interleave;
+    @CommandLine.Option(names = "--recompute", defaultValue = "none", paramLabel = "MODE", description = "none, selective or full (default: ${DEFAULT-VALUE}).")
+    String recompute;
+    @CommandLine.Option(names = "--sequence-parallel", description = "Shard norm/dropout activations over TP.") boolean sequenceParallel;
+    @CommandLine.Option(names = "--zero", defaultValue = "0", paramLabel = "STAGE", description = "ZeRO stage 0..3 (default: ${DEFAULT-VALUE}).")
+    int zero;
+    @CommandLine.Option(names = "--ep", defaultValue = "1", paramLabel = "N", description = "Expert-parallel degree (MoE).") int ep;
+    @CommandLine.Option(names = "--precision", defaultValue = "bf16", paramLabel = "P", description = "bf16, fp16 or fp8 (default: ${DEFAULT-VALUE}).")
+    String precision;
+    @CommandLine.Option(names = "--no-flash-attention", description = "Model attention that stores the s x s scores.") boolean noFlashAttention;
+    @CommandLine.Option(names = "--uneven-stages", description = "Allow layers not divisible by pp (slowest stage gets ceil(layers/pp)).")
+    boolean unevenStages;
+
+    @CommandLine.Option(names = "--model", paramLabel = "ID", description = "Catalogue model id, e.g. gpt3-175b, llama3-70b.") String modelId;
+    @CommandLine.Option(names = "--layers", paramLabel = "L") Integer layers;
+    @CommandLine.Option(names = "--hidden", paramLabel = "H") Integer hidden;
+    @CommandLine.Option(names = "--heads", paramLabel = "A") Integer heads;
+    @CommandLine.Option(names = "--seq-len", paramLabel = "S", description = "Sequence length (default with --model: the model's).") Integer seqLen;
+    @CommandLine.Option(names = "--vocab", paramLabel = "V") Integer vocab;
+    @CommandLine.Option(names = "--ffn", paramLabel = "F", description = "FFN width (default 4 x hidden).") Integer ffn;
+    @CommandLine.Option(names = "--kv-heads", paramLabel = "K", description = "Key/value heads (default: heads).") Integer kvHeads;
+    @CommandLine.Option(names = "--gated-ffn", description = "SwiGLU FFN (three matrices).") boolean gatedFfn;
+
+    @CommandLine.Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!format.equals("text") && !format.equals("json")) {
+            throw usage("--format must be text or json, got '" + format + "'");
+        }
+        Catalogue catalogue = Catalogue.bundled();
+        DeviceSpec device = catalogue.device(gpu);
+        ModelSpec model = model(catalogue);
+        int sequenceLength = seqLen != null ? seqLen : model.sequenceLength();
+        TrainingSpec training;
+        ParallelConfig base;
+        try {
+            training = new TrainingSpec(globalBatch, sequenceLength, Precision.parse(precision), !noFlashAttention, unevenStages);
+            base = new ParallelConfig(dp, tp, pp, microBatch == null ? 1 : microBatch, interleave == null ? 1 : interleave, zero,
+                    Recompute.parse(recompute), sequenceParallel, ep);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        Estimate estimate = AnalyticModel.estimate(model, device, training, base);
+        if (microBatch == null || interleave == null) {
+            var fastest = ConfigurationSearch.fastest(model, device, training, base, microBatch == null, interleave == null);
+            if (fastest.isPresent()) {
+                estimate = fastest.get();
+            }
+        }
+        var out = spec.commandLine().getOut();
+        if (format.equals("json")) {
+            Map<String, Object> map = EstimateJson.map(estimate);
+            map.put("model", model.id());
+            map.put("gpu", device.id());
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(map));
+        } else {
+            out.println(text(model, device, estimate));
+        }
+        out.flush();
+        if (!estimate.fits()) {
+            spec.commandLine().getErr().println("planner: does not fit: " + estimate.whyNot());
+            return ExitCodes.INFEASIBLE_OR_INVALID;
+        }
+        return ExitCodes.OK;
+    }
+
+    private ModelSpec model(Catalogue catalogue) {
+        boolean shape = layers != null || hidden != null || heads != null || vocab != null || ffn != null || kvHeads != null;
+        if (modelId != null) {
+            if (shape) {
+                throw usage("give either --model or --layers/--hidden/--heads/--vocab, not both");
+            }
+            return catalogue.model(modelId);
+        }
+        if (layers == null || hidden == null || heads == null || seqLen == null || vocab == null) {
+            throw usage("give --model ID, or all of --layers --hidden --heads --seq-len --vocab");
+        }
+        try {
+            return new ModelSpec("custom", "custom", layers, hidden, heads, kvHeads != null ? kvHeads : heads,
+                    ffn != null ? ffn : 4 * hidden, vocab, gatedFfn, 1, 1, false, seqLen, "command line");
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private static String text(ModelSpec model, DeviceSpec device, Estimate e) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%s on %d x %s: %s%n", model.id(), e.gpus(), device.id(), e.config().id()));
+        sb.append("fits=").append(e.fits());
+        if (!e.fits()) {
+            sb.append(" (").append(e.whyNot()).append(")");
+        }
+        sb.append(String.format(Locale.ROOT,
+                "%nmemoryGiBPerGpu=%.2f (weights %.2f, gradients %.2f, optimizer %.2f, activations %.2f; usable %.1f)%n"
+                        + "iterationSeconds=%.4g tokensPerSecond=%.6g mfu=%.4f hardwareTflopsPerGpu=%.1f%n"
+                        + "watts=%.6g wattsPerGpu=%.1f embodiedGramsPerHour=%.4g",
+                e.memoryGiBPerGpu(), e.weightsGiB(), e.gradientsGiB(), e.optimizerGiB(), e.activationsGiB(), e.usableMemoryGiB(),
+                e.iterationSeconds(), e.tokensPerSecond(), e.mfu(), e.hardwareTflopsPerGpu(), e.watts(), e.wattsPerGpu(),
+                e.embodiedGramsPerHour()));
+        return sb.toString();
+    }
+}

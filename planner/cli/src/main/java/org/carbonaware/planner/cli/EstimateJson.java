@@ -1,0 +1,74 @@
+package org.carbonaware.planner.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.carbonaware.planner.model.Estimate;
+import org.carbonaware.planner.model.ParallelConfig;
+import org.carbonaware.planner.model.Violation;
+
+/** The fields of an estimate as printed by {@code planner estimate} and {@code planner options}. */
+final class EstimateJson {
+
+    static final List<String> CSV_COLUMNS = List.of("id", "dp", "tp", "pp", "gpus", "microBatch", "interleave", "zeroStage",
+            "recompute", "sequenceParallel", "ep", "tokensPerSecond", "watts", "wattsPerGpu", "memoryGiBPerGpu",
+            "iterationSeconds", "mfu", "embodiedGramsPerHour");
+
+    private EstimateJson() {
+    }
+
+    static Map<String, Object> map(Estimate e) {
+        ParallelConfig c = e.config();
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("id", c.id());
+        map.put("fits", e.fits());
+        map.put("violations", e.violations().stream().map(EstimateJson::violation).toList());
+        map.put("dp", c.dp());
+        map.put("tp", c.tp());
+        map.put("pp", c.pp());
+        map.put("gpus", e.gpus());
+        map.put("microBatch", c.microBatch());
+        map.put("interleave", c.interleave());
+        map.put("zeroStage", c.zeroStage());
+        map.put("recompute", c.recompute().label());
+        map.put("sequenceParallel", c.sequenceParallel());
+        map.put("ep", c.ep());
+        map.put("microBatches", e.microBatches());
+        map.put("memoryGiBPerGpu", number(e.memoryGiBPerGpu()));
+        map.put("usableMemoryGiB", number(e.usableMemoryGiB()));
+        map.put("weightsGiB", number(e.weightsGiB()));
+        map.put("gradientsGiB", number(e.gradientsGiB()));
+        map.put("optimizerGiB", number(e.optimizerGiB()));
+        map.put("activationsGiB", number(e.activationsGiB()));
+        map.put("iterationSeconds", number(e.iterationSeconds()));
+        map.put("computeSeconds", number(e.computeSeconds()));
+        map.put("bubbleSeconds", number(e.bubbleSeconds()));
+        map.put("tpCommSeconds", number(e.tpCommSeconds()));
+        map.put("ppCommSeconds", number(e.ppCommSeconds()));
+        map.put("dpCommSeconds", number(e.dpCommSeconds()));
+        map.put("zeroCommSeconds", number(e.zeroCommSeconds()));
+        map.put("expertCommSeconds", number(e.expertCommSeconds()));
+        map.put("optimizerSeconds", number(e.optimizerSeconds()));
+        map.put("tokensPerSecond", number(e.tokensPerSecond()));
+        map.put("mfu", number(e.mfu()));
+        map.put("hardwareTflopsPerGpu", number(e.hardwareTflopsPerGpu()));
+        map.put("gpuActivity", number(e.gpuActivity()));
+        map.put("wattsPerGpu", number(e.wattsPerGpu()));
+        map.put("watts", number(e.watts()));
+        map.put("embodiedGramsPerHour", number(e.embodiedGramsPerHour()));
+        return map;
+    }
+
+    private static Map<String, String> violation(Violation v) {
+        Map<String, String> map = new LinkedHashMap<>();
+        map.put("constraint", v.constraint());
+        map.put("message", v.message());
+        return map;
+    }
+
+    /** JSON has no NaN: unknown numbers are null. */
+    static Object number(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+}

@@ -1,0 +1,94 @@
+package org.carbonaware.planner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelCommandsTest {
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = PlannerCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void estimateOfThePublishedBloomLayoutFits() throws Exception {
+        Run run = run("estimate", "--model", "bloom-176b", "--gpu", "A100-80GB", "--tp", "4", "--pp", "12", "--dp", "8",
+                "--global-batch", "2048", "--micro-batch", "2", "--recompute", "full", "--zero", "1", "--uneven-stages",
+                "--no-flash-attention", "--precision", "fp16", "--format", "json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("fits").asBoolean()).isTrue();
+        for (String field : new String[] {"memoryGiBPerGpu", "iterationSeconds", "tokensPerSecond", "mfu", "watts", "embodiedGramsPerHour"}) {
+            assertThat(json.get(field).asDouble()).as(field).isPositive();
+        }
+        assertThat(json.get("gpus").asInt()).isEqualTo(384);
+        assertThat(json.get("iterationSeconds").asDouble()).isBetween(104.7 * 0.85, 104.7 * 1.15);
+    }
+
+    @Test
+    void omittedMicroBatchAndInterleaveAreChosen() throws Exception {
+        Run run = run("estimate", "--layers", "24", "--hidden", "2048", "--heads", "16", "--seq-len", "2048", "--vocab", "50304",
+                "--gpu", "A100-80GB", "--tp", "2", "--pp", "2", "--dp", "2", "--global-batch", "64", "--format", "json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("microBatch").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(json.get("interleave").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(json.get("model").asText()).isEqualTo("custom");
+    }
+
+    @Test
+    void infeasibleEstimateExitsOneAndSaysWhy() {
+        Run memory = run("estimate", "--model", "gpt3-175b", "--gpu", "A100-80GB", "--tp", "8", "--global-batch", "1536", "--micro-batch", "1");
+        assertThat(memory.exitCode()).isEqualTo(1);
+        assertThat(memory.out()).contains("fits=false").contains("memory: needs");
+        assertThat(memory.err()).contains("does not fit: memory: needs").contains("GiB over");
+        Run heads = run("estimate", "--model", "gpt3-175b", "--gpu", "A100-80GB", "--tp", "5", "--global-batch", "1536", "--format", "json");
+        assertThat(heads.exitCode()).isEqualTo(1);
+        assertThat(heads.out()).contains("\"fits\" : false").contains("heads 96 is not divisible by tp 5");
+    }
+
+    @Test
+    void badUsageExitsTwo() {
+        assertThat(run("estimate", "--gpu", "A100-80GB", "--global-batch", "8").exitCode()).isEqualTo(2);
+        Run unknown = run("estimate", "--model", "gpt3-175b", "--gpu", "Z100", "--global-batch", "8");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown GPU 'Z100'");
+        assertThat(run("estimate", "--model", "gpt3-175b", "--gpu", "A100-80GB", "--global-batch", "8", "--recompute", "some").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void optionsPrintsTheGeneratedTableAndCounts(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("small.json");
+        Files.writeString(file, """
+                {"start": "2023-05-08T00:00:00Z", "epochMinutes": 60, "deadlineHours": 24, "workload": {"tokens": 1e10},
+                 "carbonIntensity": {"file": "trace.csv"},
+                 "model": "llama2-7b", "cluster": {"gpu": "H100-80GB", "maxGpus": 32, "powersOfTwo": true},
+                 "training": {"globalBatchSequences": 128}}
+                """);
+        Run csv = run("options", file.toString());
+        assertThat(csv.exitCode()).as(csv.err()).isZero();
+        String[] lines = csv.out().strip().split("\\R");
+        assertThat(lines[0]).startsWith("id,dp,tp,pp,gpus,microBatch");
+        assertThat(lines.length).isGreaterThan(1);
+        assertThat(csv.err()).containsPattern("configurations evaluated, \\d+ fit in memory, " + (lines.length - 1) + " on the Pareto front");
+        Run json = run("options", file.toString(), "--format", "json");
+        JsonNode document = new ObjectMapper().readTree(json.out());
+        assertThat(document.get("options").size()).isEqualTo(lines.length - 1);
+        assertThat(document.get("candidateCount").asLong()).isGreaterThan(document.get("paretoCount").asLong());
+        assertThat(run("options", file.toString(), "--format", "xml").exitCode()).isEqualTo(2);
+    }
+}

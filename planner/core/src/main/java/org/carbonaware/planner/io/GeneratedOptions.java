@@ -1,0 +1,99 @@
+package org.carbonaware.planner.io;
+
+import org.carbonaware.planner.model.Catalogue;
+import org.carbonaware.planner.model.DeviceSpec;
+import org.carbonaware.planner.model.ModelSpec;
+import org.carbonaware.planner.model.OptionTable;
+import org.carbonaware.planner.model.Precision;
+import org.carbonaware.planner.model.SearchSettings;
+import org.carbonaware.planner.model.TrainingSpec;
+
+/** Reads the "model", "cluster" and "training" blocks of an instance and generates its option table. */
+final class GeneratedOptions {
+
+    /** The cluster block: device, search grid and an optional pue. */
+    record Cluster(DeviceSpec device, SearchSettings settings, Double pue) {
+    }
+
+    private GeneratedOptions() {
+    }
+
+    static Cluster parseCluster(JsonFields fields) {
+        JsonFields block = fields.object("cluster");
+        String gpu = block.string("gpu");
+        DeviceSpec device;
+        try {
+            device = Catalogue.bundled().device(gpu);
+        } catch (InputException e) {
+            throw block.error(block.fieldPath("gpu"), e.getMessage());
+        }
+        if (block.has("interNodeGBpsPerGpu")) {
+            device = device.withInterNodeGBpsPerGpu(block.positive("interNodeGBpsPerGpu"));
+        }
+        int maxGpus = block.positiveInteger("maxGpus");
+        int gpuStep = block.has("gpuStep") ? block.positiveInteger("gpuStep") : 1;
+        boolean powersOfTwo = block.bool("powersOfTwo", false);
+        int maxMicroBatch = block.has("maxMicroBatch") ? block.positiveInteger("maxMicroBatch") : 16;
+        int maxInterleave = block.has("maxInterleave") ? block.positiveInteger("maxInterleave") : 8;
+        boolean fastestPerLayout = block.bool("fastestPerLayout", true);
+        Double pue = block.has("pue") ? block.number("pue") : null;
+        block.rejectUnknownFields();
+        return new Cluster(device, new SearchSettings(maxGpus, gpuStep, powersOfTwo, maxMicroBatch, maxInterleave, fastestPerLayout), pue);
+    }
+
+    static OptionTable generate(JsonFields fields, Cluster cluster) {
+        ModelSpec model = parseModel(fields);
+        TrainingSpec training = parseTraining(fields, model);
+        return OptionTable.generate(model, cluster.device(), training, cluster.settings());
+    }
+
+    private static ModelSpec parseModel(JsonFields fields) {
+        if (!fields.has("model")) {
+            throw fields.error("model", "missing; with \"cluster\" and \"training\" the instance needs a catalogue model id or an inline model object.");
+        }
+        var raw = fields.raw("model");
+        if (raw.isTextual()) {
+            try {
+                return Catalogue.bundled().model(raw.asText());
+            } catch (InputException e) {
+                throw fields.error("model", e.getMessage());
+            }
+        }
+        return Catalogue.parseModel(fields.object("model"), "inline-model");
+    }
+
+    private static TrainingSpec parseTraining(JsonFields fields, ModelSpec model) {
+        JsonFields block = fields.object("training");
+        int sequenceLength = block.has("sequenceLength") ? block.positiveInteger("sequenceLength") : model.sequenceLength();
+        boolean tokensGiven = block.has("globalBatchTokens");
+        boolean sequencesGiven = block.has("globalBatchSequences");
+        if (tokensGiven == sequencesGiven) {
+            throw block.error(block.fieldPath("globalBatchTokens"), tokensGiven
+                    ? "given together with globalBatchSequences; give one of them."
+                    : "missing; give globalBatchTokens or globalBatchSequences.");
+        }
+        int sequences;
+        if (tokensGiven) {
+            double tokens = block.positive("globalBatchTokens");
+            double exact = tokens / sequenceLength;
+            if (exact != Math.rint(exact) || exact > Integer.MAX_VALUE) {
+                throw block.error(block.fieldPath("globalBatchTokens"), "%s is not a whole number of %d-token sequences. Maybe use %d?"
+                        .formatted(JsonFields.format(tokens), sequenceLength, Math.max(1, Math.round(exact)) * sequenceLength));
+            }
+            sequences = (int) exact;
+        } else {
+            sequences = block.positiveInteger("globalBatchSequences");
+        }
+        Precision precision;
+        String precisionText = block.string("precision", "bf16");
+        try {
+            precision = Precision.parse(precisionText);
+        } catch (IllegalArgumentException e) {
+            throw block.error(block.fieldPath("precision"), e.getMessage() + ".");
+        }
+        boolean flash = block.bool("flashAttention", true);
+        boolean uneven = block.bool("unevenPipelineStages", false);
+        block.rejectUnknownFields();
+        return new TrainingSpec(sequences, sequenceLength, precision, flash, uneven);
+    }
+}

@@ -1,0 +1,42 @@
+package org.carbonaware.planner.model;
+
+/**
+ * The job's training settings that do not depend on the parallel layout.
+ *
+ * @param globalBatchSequences sequences per optimizer step
+ * @param flashAttention fused attention that keeps no s x s score matrix (Dao et al. 2022)
+ * @param unevenPipelineStages allow layers not divisible by pp x interleave (DeepSpeed balances stages, Llama 3
+ *        shortens the first and last); the slowest stage then has ceil(layers/(pp v)) layers per virtual stage
+ */
+public record TrainingSpec(int globalBatchSequences, int sequenceLength, Precision precision, boolean flashAttention,
+                           boolean unevenPipelineStages) {
+
+    public TrainingSpec {
+        if (globalBatchSequences < 1) {
+            throw new IllegalArgumentException("globalBatchSequences must be >= 1, got " + globalBatchSequences);
+        }
+        if (sequenceLength < 1) {
+            throw new IllegalArgumentException("sequenceLength must be >= 1, got " + sequenceLength);
+        }
+    }
+
+    public TrainingSpec(int globalBatchSequences, int sequenceLength) {
+        this(globalBatchSequences, sequenceLength, Precision.BF16, true, false);
+    }
+
+    public double globalBatchTokens() {
+        return (double) globalBatchSequences * sequenceLength;
+    }
+
+    public TrainingSpec withFlashAttention(boolean value) {
+        return new TrainingSpec(globalBatchSequences, sequenceLength, precision, value, unevenPipelineStages);
+    }
+
+    public TrainingSpec withUnevenPipelineStages(boolean value) {
+        return new TrainingSpec(globalBatchSequences, sequenceLength, precision, flashAttention, value);
+    }
+
+    public TrainingSpec withPrecision(Precision value) {
+        return new TrainingSpec(globalBatchSequences, sequenceLength, value, flashAttention, unevenPipelineStages);
+    }
+}

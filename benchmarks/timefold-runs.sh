@@ -2,7 +2,7 @@
 # Measures --solver timefold against the CP-SAT optimum on the bundled week-long instances.
 #   benchmarks/timefold-runs.sh OUT_DIR [TIME_LIMIT_SECONDS] [SEEDS]
 # Writes OUT_DIR/runs.csv (one row per instance, warm start and seed; totalKg re-scored by the validator) and
-# the solution files. Numbers and discussion: benchmarks/timefold.md.
+# the solution files; benchmarks/timefold-summary.py OUT_DIR/runs.csv prints the gap table of benchmarks/timefold.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:?usage: timefold-runs.sh OUT_DIR [TIME_LIMIT_SECONDS] [SEEDS]}"

@@ -21,6 +21,8 @@ import ai.timefold.solver.core.config.heuristic.selector.move.factory.MoveIterat
 import ai.timefold.solver.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
 import ai.timefold.solver.core.config.heuristic.selector.move.generic.SwapMoveSelectorConfig;
 import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
+import ai.timefold.solver.core.config.localsearch.decider.acceptor.LocalSearchAcceptorConfig;
+import ai.timefold.solver.core.config.localsearch.decider.forager.LocalSearchForagerConfig;
 import ai.timefold.solver.core.config.solver.EnvironmentMode;
 import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
@@ -50,6 +52,7 @@ public final class TimefoldSolver implements PlanSolver {
     public static final String NAME = "timefold";
     public static final String WARM_START_PARAMETER = "warmStart";
     public static final String MOVE_LIMIT_PARAMETER = "moveLimit";
+    public static final String LATE_ACCEPTANCE_SIZE_PARAMETER = "lateAcceptanceSize";
 
     @Override
     public String name() {
@@ -76,6 +79,8 @@ public final class TimefoldSolver implements PlanSolver {
             }
         }
 
+        int lateAcceptanceSize = positiveInt(settings, LATE_ACCEPTANCE_SIZE_PARAMETER);
+
         Map<String, Object> statistics = new LinkedHashMap<>();
         Plan warmPlan = null;
         if (warmStart.equals("lagrangian")) {
@@ -91,7 +96,7 @@ public final class TimefoldSolver implements PlanSolver {
 
         CostTable costTable = new CostTable(problem);
         CarbonSchedule schedule = schedule(problem, costTable, warmPlan);
-        SolverFactory<CarbonSchedule> factory = factory(settings.seed(), warmPlan == null);
+        SolverFactory<CarbonSchedule> factory = factory(new FactoryKey(settings.seed(), warmPlan == null, lateAcceptanceSize));
         // The limit covers the warm start and building the solver: only what is left goes to Timefold.
         double remainingSeconds = Math.max(0.05, settings.timeLimitSeconds() - (System.nanoTime() - started) / 1e9 - 0.1);
         TerminationConfig termination = new TerminationConfig().withSpentLimit(Duration.ofMillis((long) (remainingSeconds * 1000)));
@@ -153,24 +158,45 @@ public final class TimefoldSolver implements PlanSolver {
         return new CarbonSchedule(states, epochs);
     }
 
-    private record FactoryKey(long seed, boolean construct) {
+    /** What a solver factory depends on; {@code lateAcceptanceSize} 0 keeps Timefold's default acceptor. */
+    private record FactoryKey(long seed, boolean construct, int lateAcceptanceSize) {
     }
 
     private static final Map<FactoryKey, SolverFactory<CarbonSchedule>> FACTORIES = new ConcurrentHashMap<>();
 
     /** Kept per seed and phase list, so repeated solves in one JVM (a benchmark) compile the constraints once. */
-    private static SolverFactory<CarbonSchedule> factory(long seed, boolean construct) {
-        return FACTORIES.computeIfAbsent(new FactoryKey(seed, construct),
-                key -> SolverFactory.create(solverConfig(key.seed(), key.construct())));
+    private static SolverFactory<CarbonSchedule> factory(FactoryKey key) {
+        return FACTORIES.computeIfAbsent(key,
+                k -> SolverFactory.create(solverConfig(k.seed(), k.construct(), k.lateAcceptanceSize())));
+    }
+
+    private static int positiveInt(SolveSettings settings, String name) {
+        String text = settings.parameter(name, null);
+        if (text == null) {
+            return 0;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number >= 1, got '" + text + "'");
     }
 
     /** Phases, moves and seed; the termination is set per solve. */
-    static SolverConfig solverConfig(long seed, boolean construct) {
+    static SolverConfig solverConfig(long seed, boolean construct, int lateAcceptanceSize) {
         LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig().withMoveSelectorConfig(
                 new UnionMoveSelectorConfig().withMoveSelectors(
                         new ChangeMoveSelectorConfig(),
                         new SwapMoveSelectorConfig(),
                         new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(CarbonMoveIteratorFactory.class)));
+        if (lateAcceptanceSize > 0) {
+            localSearch.setAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(lateAcceptanceSize));
+            localSearch.setForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
+        }
         List<ai.timefold.solver.core.config.phase.PhaseConfig> phases = new ArrayList<>();
         if (construct) {
             phases.add(new ConstructionHeuristicPhaseConfig().withConstructionHeuristicType(ConstructionHeuristicType.FIRST_FIT));

@@ -55,7 +55,7 @@ public final class Solvers {
     /** The version string a solver's results carry. */
     public static String version(String name) {
         return switch (name) {
-            case CpSatSolver.NAME, MipSolver.NAME -> OrTools.version();
+            case CpSatSolver.NAME, MipSolver.NAME, DpOnlySolver.NAME -> OrTools.version();
             case TimefoldSolver.NAME -> TimefoldSolver.version();
             default -> "planner";
         };

@@ -14,7 +14,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "planner", mixinStandardHelpOptions = true, version = "planner 0.1.0",
         description = "Carbon-aware planner for LLM training: chooses a parallel configuration or a pause for every epoch.",
         subcommands = {PlanCommand.class, ValidateCommand.class, SweepCommand.class, ParetoCommand.class, OptionsCommand.class, EstimateCommand.class,
-                BenchCommand.class, BenchMergeCommand.class, BenchReportCommand.class, PlotCommand.class},
+                BenchCommand.class, BenchMergeCommand.class, BenchReportCommand.class, PlotCommand.class,
+                ScalingCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success (validate: feasible and stated totals match)",

@@ -140,6 +140,13 @@ class PlanAndValidateCommandTest {
     }
 
     @Test
+    void committedReferenceSolutionOfTheMainJobStillValidates() {
+        Run validate = run("validate", "../../instances/de-week.json", "../../solutions/de-week-cpsat.json");
+        assertThat(validate.exitCode()).as(validate.out()).isEqualTo(ExitCodes.OK);
+        assertThat(validate.out()).contains("totalKg=3779.87");
+    }
+
+    @Test
     void helpListsTheCommands() {
         Run help = run("--help");
         assertThat(help.exitCode()).isZero();

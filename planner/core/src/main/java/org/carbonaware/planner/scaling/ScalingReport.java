@@ -1,0 +1,123 @@
+package org.carbonaware.planner.scaling;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.carbonaware.planner.io.AtomicFiles;
+
+/**
+ * Writes a study's files: {@code scaling.csv}, {@code fits.csv}, {@code settings.txt} and two SVG charts. Every file
+ * starts with the run's settings ({@code # key=value} lines in the CSVs, plain {@code key=value} in settings.txt, an
+ * XML comment in the SVGs). Each file is written atomically.
+ */
+public final class ScalingReport {
+
+    public static final List<String> SCALING_COLUMNS = List.of("variant", "dModel", "layers", "experts", "expertsPerToken",
+            "params", "activeParams", "tokens", "flops", "batchSequences", "loss", "devices", "tp", "pp", "dp", "ep", "zero",
+            "microBatch", "interleave", "recompute", "days", "utilisation", "activity", "energyMwh", "operationalKg",
+            "embodiedKg", "totalKg", "embodiedShare", "idealKg", "status");
+    public static final List<String> FIT_COLUMNS = List.of("variant", "curve", "k", "alpha", "rSquared", "points");
+
+    private ScalingReport() {
+    }
+
+    /** Writes every file into {@code directory} and returns their paths. */
+    public static List<Path> write(ScalingStudy.Result result, Path directory) {
+        List<Path> written = new ArrayList<>();
+        String header = headerLines(result.settings(), "# ");
+        written.add(write(directory.resolve("settings.txt"), headerLines(result.settings(), "")));
+        written.add(write(directory.resolve("scaling.csv"), header + scalingCsv(result.rows())));
+        written.add(write(directory.resolve("fits.csv"), header + fitsCsv(result.fits())));
+        String comment = "<!--\n" + headerLines(result.settings(), "").replace("--", "- -") + "-->\n";
+        written.add(write(directory.resolve("loss-vs-carbon.svg"), SvgCharts.lossVsCarbon(result, comment)));
+        written.add(write(directory.resolve("embodied-share.svg"), SvgCharts.embodiedShare(result, comment)));
+        return written;
+    }
+
+    private static Path write(Path path, String content) {
+        AtomicFiles.writeString(path, content);
+        return path;
+    }
+
+    static String headerLines(ScalingSettings settings, String prefix) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, String> e : settings.header().entrySet()) {
+            sb.append(prefix).append(e.getKey()).append('=').append(e.getValue()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    public static String scalingCsv(List<ScalingRow> rows) {
+        StringBuilder sb = new StringBuilder(String.join(",", SCALING_COLUMNS)).append('\n');
+        for (ScalingRow r : rows) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("variant", r.variant());
+            m.put("dModel", r.dModel());
+            m.put("layers", r.layers());
+            m.put("experts", r.experts());
+            m.put("expertsPerToken", r.expertsPerToken());
+            m.put("params", r.params());
+            m.put("activeParams", r.activeParams());
+            m.put("tokens", r.tokens());
+            m.put("flops", r.flops());
+            m.put("batchSequences", r.batchSequences());
+            m.put("loss", r.loss());
+            boolean ok = r.feasible();
+            m.put("devices", ok ? r.devices() : null);
+            m.put("tp", ok ? r.tp() : null);
+            m.put("pp", ok ? r.pp() : null);
+            m.put("dp", ok ? r.dp() : null);
+            m.put("ep", ok ? r.ep() : null);
+            m.put("zero", ok ? r.zero() : null);
+            m.put("microBatch", ok ? r.microBatch() : null);
+            m.put("interleave", ok ? r.interleave() : null);
+            m.put("recompute", ok ? r.recompute() : null);
+            m.put("days", ok ? r.days() : null);
+            m.put("utilisation", ok ? r.utilisation() : null);
+            m.put("activity", ok ? r.activity() : null);
+            m.put("energyMwh", ok ? r.energyMwh() : null);
+            m.put("operationalKg", ok ? r.operationalKg() : null);
+            m.put("embodiedKg", ok ? r.embodiedKg() : null);
+            m.put("totalKg", ok ? r.totalKg() : null);
+            m.put("embodiedShare", ok ? r.embodiedShare() : null);
+            m.put("idealKg", r.idealKg());
+            m.put("status", r.status());
+            List<String> cells = new ArrayList<>();
+            for (String column : SCALING_COLUMNS) {
+                cells.add(cell(m.get(column)));
+            }
+            sb.append(String.join(",", cells)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    public static String fitsCsv(List<FitRow> fits) {
+        StringBuilder sb = new StringBuilder(String.join(",", FIT_COLUMNS)).append('\n');
+        for (FitRow f : fits) {
+            sb.append(String.join(",", cell(f.variant()), cell(f.curve()), cell(f.fit().k()), cell(f.fit().alpha()),
+                    cell(f.fit().rSquared()), cell(f.fit().points()))).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof Double d) {
+            if (!Double.isFinite(d)) {
+                return "";
+            }
+            return String.format(Locale.ROOT, "%.6g", d);
+        }
+        String text = value.toString();
+        if (text.contains(",") || text.contains("\"")) {
+            return "\"" + text.replace("\"", "\"\"") + "\"";
+        }
+        return text;
+    }
+}

@@ -16,6 +16,7 @@ import org.carbonaware.planner.formulation.baseline.ThresholdSolver;
 import org.carbonaware.planner.formulation.cpsat.CpSatSolver;
 import org.carbonaware.planner.formulation.label.LabelSolver;
 import org.carbonaware.planner.formulation.mip.MipSolver;
+import org.carbonaware.planner.formulation.timefold.TimefoldSolver;
 import org.carbonaware.planner.solve.PlanSolver;
 
 /** The solvers users can name with {@code --solver}, in the order they are listed. */
@@ -27,6 +28,7 @@ public final class Solvers {
         REGISTRY.put(CpSatSolver.NAME, CpSatSolver::new);
         REGISTRY.put(MipSolver.NAME, MipSolver::new);
         REGISTRY.put(LabelSolver.NAME, LabelSolver::new);
+        REGISTRY.put(TimefoldSolver.NAME, TimefoldSolver::new);
         REGISTRY.put(FixedFastestSolver.NAME, FixedFastestSolver::new);
         REGISTRY.put(DpOnlySolver.NAME, DpOnlySolver::new);
         REGISTRY.put(ThresholdSolver.NAME, ThresholdSolver::new);
@@ -54,6 +56,7 @@ public final class Solvers {
     public static String version(String name) {
         return switch (name) {
             case CpSatSolver.NAME, MipSolver.NAME, DpOnlySolver.NAME -> OrTools.version();
+            case TimefoldSolver.NAME -> TimefoldSolver.version();
             default -> "planner";
         };
     }

@@ -153,8 +153,17 @@ public final class MipSolver implements PlanSolver {
         }
         MPSolverParameters parameters = new MPSolverParameters();
         parameters.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 1e-9);
-        solver.setSolverSpecificParametersAsString(tolerances(backend, settings.seed()));
-        MPSolver.ResultStatus status = solver.solve(parameters);
+        // --param backendOptions=... replaces the backend-specific settings (newlines written as ';').
+        solver.setSolverSpecificParametersAsString(settings.parameter("backendOptions", tolerances(backend, settings.seed()))
+                .replace(';', '\n'));
+        MPSolver.ResultStatus status;
+        try {
+            status = solver.solve(parameters);
+        } catch (IllegalArgumentException e) {
+            // OR-Tools 9.15's Java enum lacks MPSOLVER_UNKNOWN_STATUS (99), which HiGHS returns when it stops at the
+            // time limit: treat it as "no model plan".
+            status = MPSolver.ResultStatus.NOT_SOLVED;
+        }
 
         // Extraction.
         Plan plan = null;

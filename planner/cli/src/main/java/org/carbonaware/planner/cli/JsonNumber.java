@@ -15,7 +15,7 @@ final class JsonNumber {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        return String.format(Locale.ROOT, "%.6g", value);
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.6g", value)).stripTrailingZeros().toPlainString();
     }
 
     static String formatPercent(double fraction) {

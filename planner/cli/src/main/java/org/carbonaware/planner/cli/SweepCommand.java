@@ -76,7 +76,7 @@ public final class SweepCommand implements Callable<Integer> {
     String slacks;
 
     @CommandLine.Option(names = "--solvers", paramLabel = "NAME,...", split = ",",
-            description = "Solvers to run (default: every registered solver except mip).")
+            description = "Solvers to run (default: every registered solver except mip, label and timefold, i.e. cpsat and the baselines).")
     List<String> solvers;
 
     @CommandLine.Option(names = "--workers", defaultValue = "0", paramLabel = "N",
@@ -117,7 +117,7 @@ public final class SweepCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         validateOptions();
         List<String> solverNames = solvers != null ? solvers.stream().map(String::trim).filter(s -> !s.isEmpty()).toList()
-                : Solvers.names().stream().filter(n -> !n.equals("mip")).toList();
+                : Solvers.names().stream().filter(n -> !List.of("mip", "label", "timefold").contains(n)).toList();
         for (String name : solverNames) {
             if (!Solvers.names().contains(name)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),

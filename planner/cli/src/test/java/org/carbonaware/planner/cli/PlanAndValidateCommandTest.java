@@ -137,6 +137,18 @@ class PlanAndValidateCommandTest {
         assertThat(plan.exitCode()).as(plan.err()).isEqualTo(ExitCodes.NO_SOLUTION);
         assertThat(plan.err()).contains("no plan found");
         assertThat(dir.resolve("none.json")).doesNotExist();
+
+        Run mip = run("plan", "../../instances/de-week.json", "--solver", "mip", "--param", "presolve=none",
+                "--time-limit", "0.01", "--workers", "1", "--out", dir.resolve("none-mip.json").toString());
+        assertThat(mip.exitCode()).as(mip.err()).isEqualTo(ExitCodes.NO_SOLUTION);
+        assertThat(mip.err()).contains("within 0.01 s");
+    }
+
+    @Test
+    void committedReferenceSolutionOfTheMainJobStillValidates() {
+        Run validate = run("validate", "../../instances/de-week.json", "../../solutions/de-week-cpsat.json");
+        assertThat(validate.exitCode()).as(validate.out()).isEqualTo(ExitCodes.OK);
+        assertThat(validate.out()).contains("totalKg=3779.87");
     }
 
     @Test

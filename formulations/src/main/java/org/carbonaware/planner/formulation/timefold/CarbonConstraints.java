@@ -1,0 +1,49 @@
+package org.carbonaware.planner.formulation.timefold;
+
+import ai.timefold.solver.core.api.score.HardSoftScore;
+import ai.timefold.solver.core.api.score.stream.Constraint;
+import ai.timefold.solver.core.api.score.stream.ConstraintCollectors;
+import ai.timefold.solver.core.api.score.stream.ConstraintFactory;
+import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
+import ai.timefold.solver.core.api.score.stream.Joiners;
+
+/** The plan semantics as constraint streams; units are those of {@link CostTable}. */
+public class CarbonConstraints implements ConstraintProvider {
+
+    @Override
+    public Constraint[] defineConstraints(ConstraintFactory factory) {
+        return new Constraint[] {
+                workloadReached(factory),
+                optionWithinMaxGpus(factory),
+                carbonGrams(factory)
+        };
+    }
+
+    /** Hard: the tokens of all epochs (each after its predecessor's state, losses included) reach the workload. */
+    Constraint workloadReached(ConstraintFactory factory) {
+        return factory.forEach(EpochAssignment.class)
+                .join(EpochAssignment.class, Joiners.equal(EpochAssignment::getEpoch, next -> next.getEpoch() - 1))
+                .groupBy((previous, next) -> next.getCostTable(),
+                        ConstraintCollectors.sum((previous, next) -> next.getCostTable().tokens(previous.getState(), next.getState())))
+                .filter((costTable, tokens) -> tokens < costTable.workloadUnits())
+                .penalize(HardSoftScore.ONE_HARD, (costTable, tokens) -> costTable.workloadUnits() - tokens)
+                .asConstraint("Workload reached");
+    }
+
+    /** Hard: a running option uses at most maxGpus devices. */
+    Constraint optionWithinMaxGpus(ConstraintFactory factory) {
+        return factory.forEach(EpochAssignment.class)
+                .filter(epoch -> epoch.getCostTable().gpus(epoch.getState()) > epoch.getCostTable().maxGpus())
+                .penalize(HardSoftScore.ONE_HARD,
+                        epoch -> epoch.getCostTable().gpus(epoch.getState()) - epoch.getCostTable().maxGpus())
+                .asConstraint("Option within maxGpus");
+    }
+
+    /** Soft: minimise the operational plus embodied grams of every epoch's state. */
+    Constraint carbonGrams(ConstraintFactory factory) {
+        return factory.forEach(EpochAssignment.class)
+                .filter(epoch -> !epoch.isPinned())
+                .penalize(HardSoftScore.ONE_SOFT, EpochAssignment::grams)
+                .asConstraint("Carbon grams");
+    }
+}

@@ -1,0 +1,116 @@
+package org.carbonaware.planner.formulation.timefold;
+
+import org.carbonaware.planner.domain.Problem;
+
+/**
+ * The problem's carbon accounting in the integer units of the Timefold score, precomputed once per solve.
+ *
+ * <p>Scaling (documented in {@code benchmarks/timefold.md}): one soft unit is {@code gramsPerUnit} grams, 1 mg
+ * unless that could overflow a long over the horizon (then coarser, keeping T times the largest epoch cost below
+ * 2^50). Grams are rounded to the nearest unit, so the score's carbon differs from the validator's by at most
+ * 0.5 unit per epoch. One token unit is {@code tokensPerUnit} tokens (1 unless the workload exceeds 1e12); epoch
+ * tokens are rounded down and the workload up, so a plan with hard score 0 truly reaches the workload.
+ */
+public final class CostTable {
+
+    private static final double TWO_POW_50 = 0x1p50;
+
+    private final int epochCount;
+    private final int nodeCount;
+    private final double gramsPerUnit;
+    private final double tokensPerUnit;
+    private final long[][] gramsUnits;
+    private final long[][] tokensUnits;
+    private final int[] gpusByNode;
+    private final double[] carbonIntensity;
+    private final long workloadUnits;
+    private final int maxGpus;
+
+    public CostTable(Problem problem) {
+        this(problem, problem.instance().maxGpus());
+    }
+
+    /** With a GPU limit other than the instance's, for checking plans made under another limit. */
+    CostTable(Problem problem, int maxGpus) {
+        this.epochCount = problem.epochCount();
+        this.nodeCount = problem.optionCount() + 1;
+        double maxGrams = 0;
+        for (int t = 0; t < epochCount; t++) {
+            for (int b = 0; b < nodeCount; b++) {
+                maxGrams = Math.max(maxGrams, problem.grams(t, b - 1));
+            }
+        }
+        double unitsPerGram = 1000.0;
+        if (maxGrams > 0) {
+            unitsPerGram = Math.min(unitsPerGram, TWO_POW_50 / (Math.max(1, epochCount) * maxGrams));
+        }
+        this.gramsPerUnit = 1 / unitsPerGram;
+        this.tokensPerUnit = Math.max(1, problem.workloadTokens() / 1e12);
+        this.gramsUnits = new long[epochCount][nodeCount];
+        for (int t = 0; t < epochCount; t++) {
+            for (int b = 0; b < nodeCount; b++) {
+                gramsUnits[t][b] = Math.round(problem.grams(t, b - 1) / gramsPerUnit);
+            }
+        }
+        this.tokensUnits = new long[nodeCount][nodeCount];
+        for (int a = 0; a < nodeCount; a++) {
+            for (int b = 0; b < nodeCount; b++) {
+                tokensUnits[a][b] = (long) Math.floor(problem.tokens(a - 1, b - 1) / tokensPerUnit);
+            }
+        }
+        this.gpusByNode = new int[nodeCount];
+        for (int b = 1; b < nodeCount; b++) {
+            gpusByNode[b] = problem.option(b - 1).gpus();
+        }
+        this.carbonIntensity = problem.carbonIntensities();
+        this.workloadUnits = (long) Math.ceil(problem.workloadTokens() / tokensPerUnit);
+        this.maxGpus = maxGpus;
+    }
+
+    public int epochCount() {
+        return epochCount;
+    }
+
+    public int nodeCount() {
+        return nodeCount;
+    }
+
+    public double gramsPerUnit() {
+        return gramsPerUnit;
+    }
+
+    public double tokensPerUnit() {
+        return tokensPerUnit;
+    }
+
+    /** Soft units of spending epoch {@code epoch} in {@code value}. */
+    public long grams(int epoch, StateValue value) {
+        return gramsUnits[epoch][value.node()];
+    }
+
+    /** Token units of entering {@code value} from {@code previous} (reconfiguration losses included). */
+    public long tokens(StateValue previous, StateValue value) {
+        return tokensUnits[previous.node()][value.node()];
+    }
+
+    /** Token units per epoch of a value run without a change (its throughput). */
+    public long steadyTokens(StateValue value) {
+        return tokensUnits[value.node()][value.node()];
+    }
+
+    public int gpus(StateValue value) {
+        return gpusByNode[value.node()];
+    }
+
+    public double carbonIntensity(int epoch) {
+        return carbonIntensity[epoch];
+    }
+
+    public long workloadUnits() {
+        return workloadUnits;
+    }
+
+    public int maxGpus() {
+        return maxGpus;
+    }
+}

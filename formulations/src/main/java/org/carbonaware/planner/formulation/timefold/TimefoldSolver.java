@@ -1,0 +1,251 @@
+package org.carbonaware.planner.formulation.timefold;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+import ai.timefold.solver.core.api.score.HardSoftScore;
+import ai.timefold.solver.core.api.solver.Solver;
+import ai.timefold.solver.core.api.solver.SolverConfigOverride;
+import ai.timefold.solver.core.api.solver.SolverFactory;
+import ai.timefold.solver.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
+import ai.timefold.solver.core.config.constructionheuristic.ConstructionHeuristicType;
+import ai.timefold.solver.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.factory.MoveIteratorFactoryConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.generic.SwapMoveSelectorConfig;
+import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
+import ai.timefold.solver.core.config.localsearch.decider.acceptor.LocalSearchAcceptorConfig;
+import ai.timefold.solver.core.config.localsearch.decider.forager.LocalSearchForagerConfig;
+import ai.timefold.solver.core.config.solver.EnvironmentMode;
+import ai.timefold.solver.core.config.solver.SolverConfig;
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+import ai.timefold.solver.core.impl.solver.DefaultSolver;
+import org.carbonaware.planner.domain.Plan;
+import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.formulation.graph.ArcMask;
+import org.carbonaware.planner.formulation.graph.LagrangianRelaxation;
+import org.carbonaware.planner.formulation.graph.PlanImprover;
+import org.carbonaware.planner.formulation.graph.StateGraph;
+import org.carbonaware.planner.solve.PlanSolver;
+import org.carbonaware.planner.solve.SolveResult;
+import org.carbonaware.planner.solve.SolveSettings;
+import org.carbonaware.planner.solve.SolveStatus;
+
+/**
+ * Timefold Solver local search on one planning entity per epoch (see {@code benchmarks/timefold.md}).
+ *
+ * <p>Parameters: {@code warmStart=lagrangian|none} (default {@code lagrangian}: start from the Lagrangian
+ * incumbent polished by one-epoch descent; {@code none}: Timefold's first-fit construction heuristic) and
+ * {@code moveLimit=N} (stop after N evaluated moves, which makes a run reproducible for a given seed when it ends
+ * before the time limit). Community Edition solves on one thread, so {@code --workers} is ignored and reported
+ * as 1. No lower bound is proven: the status is FEASIBLE (hard score 0) or UNKNOWN.
+ */
+public final class TimefoldSolver implements PlanSolver {
+
+    public static final String NAME = "timefold";
+    public static final String WARM_START_PARAMETER = "warmStart";
+    public static final String MOVE_LIMIT_PARAMETER = "moveLimit";
+    public static final String LATE_ACCEPTANCE_SIZE_PARAMETER = "lateAcceptanceSize";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public SolveResult solve(Problem problem, SolveSettings settings) {
+        long started = System.nanoTime();
+        String warmStart = settings.parameter(WARM_START_PARAMETER, "lagrangian");
+        if (!warmStart.equals("lagrangian") && !warmStart.equals("none")) {
+            throw new IllegalArgumentException("warmStart must be 'lagrangian' or 'none', got '" + warmStart + "'");
+        }
+        Long moveLimit = null;
+        String moveLimitText = settings.parameter(MOVE_LIMIT_PARAMETER, null);
+        if (moveLimitText != null) {
+            try {
+                moveLimit = Long.parseLong(moveLimitText);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("moveLimit must be a whole number, got '" + moveLimitText + "'");
+            }
+            if (moveLimit < 1) {
+                throw new IllegalArgumentException("moveLimit must be >= 1, got " + moveLimit);
+            }
+        }
+
+        int lateAcceptanceSize = positiveInt(settings, LATE_ACCEPTANCE_SIZE_PARAMETER);
+
+        Map<String, Object> statistics = new LinkedHashMap<>();
+        Plan warmPlan = null;
+        if (warmStart.equals("lagrangian")) {
+            StateGraph graph = new StateGraph(problem);
+            LagrangianRelaxation.Result relaxation = new LagrangianRelaxation(graph).solve(ArcMask.full(graph));
+            if (relaxation.incumbent() != null) {
+                warmPlan = PlanImprover.improve(graph, relaxation.incumbent());
+                statistics.put("warmStartKg", PlanImprover.grams(graph, warmPlan) / 1000.0);
+            }
+            statistics.put("warmStartSeconds", (System.nanoTime() - started) / 1e9);
+        }
+        statistics.put("warmStart", warmPlan == null ? "none" : "lagrangian");
+
+        CostTable costTable = new CostTable(problem);
+        CarbonSchedule schedule = schedule(problem, costTable, warmPlan);
+        SolverFactory<CarbonSchedule> factory = factory(new FactoryKey(settings.seed(), warmPlan == null, lateAcceptanceSize));
+        // The limit covers the warm start and building the solver: only what is left goes to Timefold.
+        double remainingSeconds = Math.max(0.05, settings.timeLimitSeconds() - (System.nanoTime() - started) / 1e9 - 0.1);
+        TerminationConfig termination = new TerminationConfig().withSpentLimit(Duration.ofMillis((long) (remainingSeconds * 1000)));
+        if (moveLimit != null) {
+            termination.setMoveCountLimit(moveLimit);
+        }
+        Solver<CarbonSchedule> solver = factory.buildSolver(new SolverConfigOverride()
+                .withTerminationConfig(termination));
+        double[] firstFeasibleSeconds = {Double.NaN};
+        double[] lastImprovementSeconds = {Double.NaN};
+        solver.addEventListener(event -> {
+            lastImprovementSeconds[0] = (System.nanoTime() - started) / 1e9;
+            if (Double.isNaN(firstFeasibleSeconds[0]) && event.getNewBestScore() instanceof HardSoftScore score
+                    && score.hardScore() == 0) {
+                firstFeasibleSeconds[0] = (System.nanoTime() - started) / 1e9;
+            }
+        });
+        CarbonSchedule best = solver.solve(schedule);
+
+        HardSoftScore score = best.getScore();
+        boolean feasible = score != null && score.hardScore() == 0 && assigned(best);
+        Plan plan = feasible ? toPlan(best) : null;
+        if (feasible && warmPlan != null) {
+            // The Lagrangian incumbent reaches the workload by construction: it is the first feasible plan.
+            firstFeasibleSeconds[0] = (double) statistics.get("warmStartSeconds");
+        }
+        double grams = plan == null ? Double.NaN : grams(problem, plan);
+        statistics.put("score", String.valueOf(score));
+        statistics.put("lastImprovementSeconds", lastImprovementSeconds[0]);
+        statistics.put("gramsPerUnit", costTable.gramsPerUnit());
+        statistics.put("tokensPerUnit", costTable.tokensPerUnit());
+        statistics.put("moveLimit", moveLimit == null ? "none" : moveLimit);
+        if (solver instanceof DefaultSolver<CarbonSchedule> defaultSolver) {
+            statistics.put("moveEvaluations", defaultSolver.getMoveEvaluationCount());
+            statistics.put("moveEvaluationsPerSecond", defaultSolver.getMoveEvaluationSpeed());
+        }
+        // Multi-threaded solving is an Enterprise Edition feature; the Community Edition runs one thread.
+        statistics.put("threads", 1);
+        String message = feasible ? null : "Timefold found no plan reaching the workload within the limits (best score %s)"
+                .formatted(score);
+        return new SolveResult(NAME, version(), feasible ? SolveStatus.FEASIBLE : SolveStatus.UNKNOWN, plan,
+                grams / 1000.0, Double.NaN, (System.nanoTime() - started) / 1e9, firstFeasibleSeconds[0], 1,
+                settings.seed(), message, statistics);
+    }
+
+    /** The planning problem, with every epoch set to the warm-start plan when one is given. */
+    static CarbonSchedule schedule(Problem problem, CostTable costTable, Plan warmPlan) {
+        List<StateValue> states = new ArrayList<>();
+        states.add(new StateValue(Problem.PAUSED, "paused"));
+        for (int o = 0; o < problem.optionCount(); o++) {
+            states.add(new StateValue(o, problem.option(o).label()));
+        }
+        List<EpochAssignment> epochs = new ArrayList<>();
+        epochs.add(EpochAssignment.anchor(costTable, states.get(problem.initialState() + 1)));
+        for (int t = 0; t < problem.epochCount(); t++) {
+            StateValue state = warmPlan == null ? null : states.get(warmPlan.state(t) + 1);
+            epochs.add(new EpochAssignment(t, costTable, state));
+        }
+        return new CarbonSchedule(states, epochs);
+    }
+
+    /** What a solver factory depends on; {@code lateAcceptanceSize} 0 keeps Timefold's default acceptor. */
+    private record FactoryKey(long seed, boolean construct, int lateAcceptanceSize) {
+    }
+
+    private static final Map<FactoryKey, SolverFactory<CarbonSchedule>> FACTORIES = new ConcurrentHashMap<>();
+
+    /** Kept per seed and phase list, so repeated solves in one JVM (a benchmark) compile the constraints once. */
+    private static SolverFactory<CarbonSchedule> factory(FactoryKey key) {
+        return FACTORIES.computeIfAbsent(key,
+                k -> SolverFactory.create(solverConfig(k.seed(), k.construct(), k.lateAcceptanceSize())));
+    }
+
+    private static int positiveInt(SolveSettings settings, String name) {
+        String text = settings.parameter(name, null);
+        if (text == null) {
+            return 0;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number >= 1, got '" + text + "'");
+    }
+
+    /** Phases, moves and seed; the termination is set per solve. */
+    static SolverConfig solverConfig(long seed, boolean construct, int lateAcceptanceSize) {
+        LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig().withMoveSelectorConfig(
+                new UnionMoveSelectorConfig().withMoveSelectors(
+                        new ChangeMoveSelectorConfig(),
+                        new SwapMoveSelectorConfig(),
+                        new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(CarbonMoveIteratorFactory.class)));
+        if (lateAcceptanceSize > 0) {
+            localSearch.setAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(lateAcceptanceSize));
+            localSearch.setForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
+        }
+        List<ai.timefold.solver.core.config.phase.PhaseConfig> phases = new ArrayList<>();
+        if (construct) {
+            phases.add(new ConstructionHeuristicPhaseConfig().withConstructionHeuristicType(ConstructionHeuristicType.FIRST_FIT));
+        }
+        phases.add(localSearch);
+        return new SolverConfig()
+                .withSolutionClass(CarbonSchedule.class)
+                .withEntityClasses(EpochAssignment.class)
+                .withConstraintProviderClass(CarbonConstraints.class)
+                .withEnvironmentMode(EnvironmentMode.NO_ASSERT)
+                .withRandomSeed(seed)
+                .withPhaseList(phases);
+    }
+
+    private static boolean assigned(CarbonSchedule schedule) {
+        return schedule.getEpochs().stream().allMatch(epoch -> epoch.getState() != null);
+    }
+
+    static Plan toPlan(CarbonSchedule schedule) {
+        int[] states = new int[(int) schedule.getEpochs().stream().filter(e -> !e.isPinned()).count()];
+        for (EpochAssignment epoch : schedule.getEpochs()) {
+            if (!epoch.isPinned()) {
+                states[epoch.getEpoch()] = epoch.getState().state();
+            }
+        }
+        return new Plan(states);
+    }
+
+    private static double grams(Problem problem, Plan plan) {
+        double grams = 0;
+        for (int t = 0; t < plan.epochCount(); t++) {
+            grams += problem.grams(t, plan.state(t));
+        }
+        return grams;
+    }
+
+    /** "Timefold Solver 2.2.0", read from the jar. */
+    public static String version() {
+        try (InputStream in = SolverFactory.class.getResourceAsStream(
+                "/META-INF/maven/ai.timefold.solver/timefold-solver-core/pom.properties")) {
+            if (in != null) {
+                Properties properties = new Properties();
+                properties.load(in);
+                return "Timefold Solver " + properties.getProperty("version");
+            }
+        } catch (IOException ignored) {
+            // fall through to the package version
+        }
+        String version = SolverFactory.class.getPackage().getImplementationVersion();
+        return "Timefold Solver " + (version == null ? "unknown" : version);
+    }
+}

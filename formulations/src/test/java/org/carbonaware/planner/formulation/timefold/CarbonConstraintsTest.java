@@ -1,0 +1,83 @@
+package org.carbonaware.planner.formulation.timefold;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.timefold.solver.core.api.score.stream.test.ConstraintVerifier;
+import org.carbonaware.planner.domain.Problem;
+import org.junit.jupiter.api.Test;
+
+/** One ConstraintVerifier test per constraint of {@link CarbonConstraints}. */
+class CarbonConstraintsTest {
+
+    private static final double[] CI = {300, 100, 200};
+
+    private final ConstraintVerifier<CarbonConstraints, CarbonSchedule> verifier =
+            ConstraintVerifier.build(new CarbonConstraints(), CarbonSchedule.class, EpochAssignment.class);
+
+    private final Problem problem = TinyProblems.problem(CI, 0);
+    private final CostTable table = new CostTable(problem);
+    private final StateValue paused = new StateValue(Problem.PAUSED, "paused");
+    private final StateValue optionA = new StateValue(0, "A");
+    private final StateValue optionB = new StateValue(1, "B");
+    private final StateValue optionC = new StateValue(2, "C");
+
+    private List<EpochAssignment> plan(CostTable costTable, StateValue... states) {
+        List<EpochAssignment> epochs = new ArrayList<>();
+        epochs.add(EpochAssignment.anchor(costTable, paused));
+        for (int t = 0; t < states.length; t++) {
+            epochs.add(new EpochAssignment(t, costTable, states[t]));
+        }
+        return epochs;
+    }
+
+    @Test
+    void workloadReachedPenalizesTheTokenShortfallIncludingReconfigurationLosses() {
+        // Paused -> A loses the 10 resume minutes, A -> A loses nothing, A -> C reshards (20 minutes).
+        double tokens = 1000 * 60 * 50 + 1000 * 60 * 60 + 2100 * 60 * 40;
+        CostTable needsMore = new CostTable(TinyProblems.problem(CI, tokens + 5000));
+        verifier.verifyThat(CarbonConstraints::workloadReached)
+                .given(plan(needsMore, optionA, optionA, optionC).toArray())
+                .penalizesBy(5000);
+        CostTable exactlyEnough = new CostTable(TinyProblems.problem(CI, tokens));
+        verifier.verifyThat(CarbonConstraints::workloadReached)
+                .given(plan(exactlyEnough, optionA, optionA, optionC).toArray())
+                .penalizesBy(0);
+        // A DP change (A -> B, same tp and pp) loses 3 minutes instead of 20.
+        double dpChangeTokens = 1000 * 60 * 50 + 1900 * 60 * 57;
+        CostTable dpChange = new CostTable(TinyProblems.problem(CI, dpChangeTokens + 1));
+        verifier.verifyThat(CarbonConstraints::workloadReached)
+                .given(plan(dpChange, optionA, optionB, paused).toArray())
+                .penalizesBy(1);
+    }
+
+    @Test
+    void optionWithinMaxGpusPenalizesTheExcessDevices() {
+        StateValue tooLarge = new StateValue(3, "D");
+        CostTable all = new CostTable(problemWithAllOptionsAllowed(), 32);
+        verifier.verifyThat(CarbonConstraints::optionWithinMaxGpus)
+                .given(plan(all, optionA, tooLarge, paused).toArray())
+                .penalizesBy(64 - 32);
+        verifier.verifyThat(CarbonConstraints::optionWithinMaxGpus)
+                .given(plan(all, optionA, optionC, paused).toArray())
+                .penalizesBy(0);
+    }
+
+    @Test
+    void carbonGramsPenalizesEachEpochsGramsButNotTheAnchor() {
+        long expected = table.grams(0, optionA) + table.grams(1, paused) + table.grams(2, optionC);
+        // grams = watts*pue*h/1000*CI + gpus*embodied*h; paused = idleWatts*pue*h/1000*CI; 1 unit = 1 mg.
+        long byHand = Math.round((3000 * 1.2 / 1000 * 300 + 8 * 5.0) * 1000)
+                + Math.round(100 * 1.2 / 1000 * 100 * 1000)
+                + Math.round((6500 * 1.2 / 1000 * 200 + 16 * 5.0) * 1000);
+        verifier.verifyThat(CarbonConstraints::carbonGrams)
+                .given(plan(table, optionA, paused, optionC).toArray())
+                .penalizesBy(byHand);
+        org.assertj.core.api.Assertions.assertThat(expected).isEqualTo(byHand);
+    }
+
+    /** The same options with maxGpus raised to 64, so option D gets a state index (the table keeps the limit 32). */
+    private static Problem problemWithAllOptionsAllowed() {
+        return TinyProblems.problem(CI, 0, 64);
+    }
+}

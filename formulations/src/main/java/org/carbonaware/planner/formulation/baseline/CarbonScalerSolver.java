@@ -9,7 +9,6 @@ import java.util.PriorityQueue;
 import org.carbonaware.planner.domain.Option;
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
-import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
@@ -27,24 +26,19 @@ import org.carbonaware.planner.validate.PlanEvaluator;
  * <p>Because it plans without switching costs, the validator may find the plan short; the policy then keeps taking
  * steps in the same order until the plan, scored with resume and DP-change losses, reaches the workload.
  */
-public final class CarbonScalerSolver implements PlanSolver {
+public final class CarbonScalerSolver extends AbstractFastestOptionSolver {
 
     public static final String NAME = "carbonscaler";
 
     private record Step(int epoch, int level, double value) {
     }
 
-    @Override
-    public String name() {
-        return NAME;
+    public CarbonScalerSolver() {
+        super(NAME);
     }
 
     @Override
-    public SolveResult solve(Problem problem, SolveSettings settings) {
-        long started = System.nanoTime();
-        if (problem.fastestOption() == Problem.PAUSED) {
-            return Baselines.noPlan(NAME, SolveStatus.INFEASIBLE, "no option fits within maxGpus", started, settings);
-        }
+    SolveResult solve(Problem problem, SolveSettings settings, int fastest, long started) {
         List<Integer> family = Baselines.fastestFamily(problem);
         int levels = family.size();
         double[] marginalTokensPerSecond = new double[levels + 1];

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
-import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
@@ -31,22 +30,16 @@ import org.carbonaware.planner.solve.SolveStatus;
  * α solves (U−L−2β) / (U(1−1/α) − 2β(1−1/k−1/(kα))) = (1+1/(kα))^k (bisection). When U−L−2β ≤ 0 no pause can
  * pay for its switching cost and the policy runs from epoch 0.
  */
-public final class DoubleThresholdSolver implements PlanSolver {
+public final class DoubleThresholdSolver extends AbstractFastestOptionSolver {
 
     public static final String NAME = "double-threshold";
 
-    @Override
-    public String name() {
-        return NAME;
+    public DoubleThresholdSolver() {
+        super(NAME);
     }
 
     @Override
-    public SolveResult solve(Problem problem, SolveSettings settings) {
-        long started = System.nanoTime();
-        int fastest = problem.fastestOption();
-        if (fastest == Problem.PAUSED) {
-            return Baselines.noPlan(NAME, SolveStatus.INFEASIBLE, "no option fits within maxGpus", started, settings);
-        }
+    SolveResult solve(Problem problem, SolveSettings settings, int fastest, long started) {
         int epochs = problem.epochCount();
         double[] price = new double[epochs];
         for (int t = 0; t < epochs; t++) {

@@ -8,7 +8,6 @@ import org.carbonaware.planner.domain.Option;
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.formulation.cpsat.CpSatSolver;
-import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
@@ -19,21 +18,16 @@ import org.carbonaware.planner.solve.SolveStatus;
  * gap between this and the exact planner on the full table is the value of retuning TP/PP. Reported FEASIBLE:
  * optimal for the restricted table only.
  */
-public final class DpOnlySolver implements PlanSolver {
+public final class DpOnlySolver extends AbstractFastestOptionSolver {
 
     public static final String NAME = "dp-only";
 
-    @Override
-    public String name() {
-        return NAME;
+    public DpOnlySolver() {
+        super(NAME);
     }
 
     @Override
-    public SolveResult solve(Problem problem, SolveSettings settings) {
-        long started = System.nanoTime();
-        if (problem.fastestOption() == Problem.PAUSED) {
-            return Baselines.noPlan(NAME, SolveStatus.INFEASIBLE, "no option fits within maxGpus", started, settings);
-        }
+    SolveResult solve(Problem problem, SolveSettings settings, int fastest, long started) {
         List<Integer> familyIndices = Baselines.fastestFamily(problem);
         List<Option> family = familyIndices.stream().map(problem::option).toList();
         Problem restricted = problem.withOptions(family);

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
-import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
@@ -14,22 +13,16 @@ import org.carbonaware.planner.solve.SolveStatus;
  * Time-optimised training: the fastest option (highest tokens/s; ties: fewer watts, then fewer GPUs) runs from
  * epoch 0 without a pause until the workload is reached, and the job is paused afterwards.
  */
-public final class FixedFastestSolver implements PlanSolver {
+public final class FixedFastestSolver extends AbstractFastestOptionSolver {
 
     public static final String NAME = "fixed-fastest";
 
-    @Override
-    public String name() {
-        return NAME;
+    public FixedFastestSolver() {
+        super(NAME);
     }
 
     @Override
-    public SolveResult solve(Problem problem, SolveSettings settings) {
-        long started = System.nanoTime();
-        int fastest = problem.fastestOption();
-        if (fastest == Problem.PAUSED) {
-            return Baselines.noPlan(NAME, SolveStatus.INFEASIBLE, "no option fits within maxGpus", started, settings);
-        }
+    SolveResult solve(Problem problem, SolveSettings settings, int fastest, long started) {
         boolean[] always = new boolean[problem.epochCount()];
         Arrays.fill(always, true);
         Plan plan = Baselines.runWhereAllowed(problem, fastest, always);

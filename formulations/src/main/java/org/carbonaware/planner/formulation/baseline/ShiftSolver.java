@@ -4,7 +4,6 @@ import java.util.Map;
 
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
-import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
@@ -15,22 +14,16 @@ import org.carbonaware.planner.validate.PlanEvaluator;
  * from the start epoch that minimises total grams among the starts that still reach the workload by the deadline.
  * Ties go to the earliest start.
  */
-public final class ShiftSolver implements PlanSolver {
+public final class ShiftSolver extends AbstractFastestOptionSolver {
 
     public static final String NAME = "shift";
 
-    @Override
-    public String name() {
-        return NAME;
+    public ShiftSolver() {
+        super(NAME);
     }
 
     @Override
-    public SolveResult solve(Problem problem, SolveSettings settings) {
-        long started = System.nanoTime();
-        int fastest = problem.fastestOption();
-        if (fastest == Problem.PAUSED) {
-            return Baselines.noPlan(NAME, SolveStatus.INFEASIBLE, "no option fits within maxGpus", started, settings);
-        }
+    SolveResult solve(Problem problem, SolveSettings settings, int fastest, long started) {
         Plan best = null;
         double bestKg = Double.POSITIVE_INFINITY;
         int bestStart = -1;

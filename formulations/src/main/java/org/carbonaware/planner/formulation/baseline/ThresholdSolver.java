@@ -7,7 +7,6 @@ import java.util.Map;
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.io.InputException;
-import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
@@ -22,23 +21,17 @@ import org.carbonaware.planner.solve.SolveStatus;
  * Raising the threshold only adds running epochs, and each added epoch adds tokens (a resume loses less than an
  * epoch), so the search is a bisection over the sorted distinct values.
  */
-public final class ThresholdSolver implements PlanSolver {
+public final class ThresholdSolver extends AbstractFastestOptionSolver {
 
     public static final String NAME = "threshold";
     public static final String PARAMETER = "threshold";
 
-    @Override
-    public String name() {
-        return NAME;
+    public ThresholdSolver() {
+        super(NAME);
     }
 
     @Override
-    public SolveResult solve(Problem problem, SolveSettings settings) {
-        long started = System.nanoTime();
-        int fastest = problem.fastestOption();
-        if (fastest == Problem.PAUSED) {
-            return Baselines.noPlan(NAME, SolveStatus.INFEASIBLE, "no option fits within maxGpus", started, settings);
-        }
+    SolveResult solve(Problem problem, SolveSettings settings, int fastest, long started) {
         String given = settings.parameter(PARAMETER, null);
         Map<String, Object> statistics = new LinkedHashMap<>();
         statistics.put("option", problem.option(fastest).label());

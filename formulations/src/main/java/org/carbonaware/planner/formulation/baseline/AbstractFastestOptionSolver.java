@@ -1,0 +1,38 @@
+package org.carbonaware.planner.formulation.baseline;
+
+import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.solve.PlanSolver;
+import org.carbonaware.planner.solve.SolveResult;
+import org.carbonaware.planner.solve.SolveSettings;
+import org.carbonaware.planner.solve.SolveStatus;
+
+/**
+ * A baseline built around the fastest option (or its tp/pp family): every such policy needs one, so a problem
+ * without any option within maxGpus is infeasible for all of them in the same way.
+ */
+abstract class AbstractFastestOptionSolver implements PlanSolver {
+
+    private final String name;
+
+    AbstractFastestOptionSolver(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final SolveResult solve(Problem problem, SolveSettings settings) {
+        long started = System.nanoTime();
+        int fastest = problem.fastestOption();
+        if (fastest == Problem.PAUSED) {
+            return Baselines.noPlan(name, SolveStatus.INFEASIBLE, "no option fits within maxGpus", started, settings);
+        }
+        return solve(problem, settings, fastest, started);
+    }
+
+    /** Plans with the fastest option's index at hand; {@code startedNanos} times the whole solve. */
+    abstract SolveResult solve(Problem problem, SolveSettings settings, int fastest, long startedNanos);
+}

@@ -18,6 +18,7 @@ import org.carbonaware.planner.formulation.label.LabelSolver;
 import org.carbonaware.planner.formulation.mip.MipSolver;
 import org.carbonaware.planner.formulation.timefold.TimefoldSolver;
 import org.carbonaware.planner.solve.PlanSolver;
+import org.carbonaware.planner.formulation.ortools.OrTools;
 
 /** The solvers users can name with {@code --solver}, in the order they are listed. */
 public final class Solvers {

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
-import org.carbonaware.planner.io.InputException;
+import org.carbonaware.planner.common.InputException;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;

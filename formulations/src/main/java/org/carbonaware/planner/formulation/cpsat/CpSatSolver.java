@@ -16,7 +16,7 @@ import com.google.ortools.sat.LinearExprBuilder;
 import com.google.ortools.sat.Literal;
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
-import org.carbonaware.planner.formulation.OrTools;
+import org.carbonaware.planner.formulation.ortools.OrTools;
 import org.carbonaware.planner.formulation.graph.ExactOutcome;
 import org.carbonaware.planner.formulation.graph.ModelScaling;
 import org.carbonaware.planner.formulation.graph.ModelSize;

@@ -13,7 +13,7 @@ import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
-import org.carbonaware.planner.formulation.OrTools;
+import org.carbonaware.planner.formulation.ortools.OrTools;
 import org.carbonaware.planner.formulation.graph.ExactOutcome;
 import org.carbonaware.planner.formulation.graph.ModelSize;
 import org.carbonaware.planner.formulation.graph.PreparedGraph;

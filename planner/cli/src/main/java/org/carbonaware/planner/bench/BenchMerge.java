@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.carbonaware.planner.io.AtomicFiles;
-import org.carbonaware.planner.io.InputException;
+import org.carbonaware.planner.common.AtomicFiles;
+import org.carbonaware.planner.common.InputException;
 
 /**
  * Joins benchmark directories (for example the shards of a batch job) into one: their cell results and solution

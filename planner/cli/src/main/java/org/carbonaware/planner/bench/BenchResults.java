@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.carbonaware.planner.formulation.Solvers;
-import org.carbonaware.planner.io.AtomicFiles;
-import org.carbonaware.planner.io.InputException;
+import org.carbonaware.planner.common.AtomicFiles;
+import org.carbonaware.planner.common.InputException;
 
 /**
  * The rows of a benchmark directory, read back from its cell files, with the gap of each plan to the best plan

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 import org.carbonaware.planner.app.PlanRunner;
 import org.carbonaware.planner.domain.Problem;
-import org.carbonaware.planner.io.InputException;
+import org.carbonaware.planner.common.InputException;
 import org.carbonaware.planner.io.InstanceReader;
 import org.carbonaware.planner.io.SolutionFile;
 import org.carbonaware.planner.solve.SolveResult;

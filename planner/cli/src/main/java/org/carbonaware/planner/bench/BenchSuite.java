@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.carbonaware.planner.formulation.Solvers;
-import org.carbonaware.planner.io.InputException;
-import org.carbonaware.planner.io.JsonFields;
+import org.carbonaware.planner.common.InputException;
+import org.carbonaware.planner.common.JsonFields;
 import org.carbonaware.planner.io.SolutionFile;
 
 /**

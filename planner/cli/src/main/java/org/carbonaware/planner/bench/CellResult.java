@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.carbonaware.planner.io.AtomicFiles;
-import org.carbonaware.planner.io.InputException;
+import org.carbonaware.planner.common.AtomicFiles;
+import org.carbonaware.planner.common.InputException;
 import org.carbonaware.planner.io.SolutionFile;
 
 /**

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.carbonaware.planner.io.InputException;
+import org.carbonaware.planner.common.InputException;
 import org.carbonaware.planner.io.SolutionFile;
 
 /** The static benchmark report: inline CSS and SVG only, so it opens offline and can be archived as one file. */

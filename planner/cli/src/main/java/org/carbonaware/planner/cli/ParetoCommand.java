@@ -15,7 +15,7 @@ import org.carbonaware.planner.domain.Instance;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.formulation.Solvers;
 import org.carbonaware.planner.formulation.baseline.FixedFastestSolver;
-import org.carbonaware.planner.io.AtomicFiles;
+import org.carbonaware.planner.common.AtomicFiles;
 import org.carbonaware.planner.io.InstanceReader;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.trace.CarbonTrace;

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 
 import org.carbonaware.planner.app.ExitCodes;
 import org.carbonaware.planner.app.PlannerException;
-import org.carbonaware.planner.io.InputException;
+import org.carbonaware.planner.common.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.carbonaware.planner.io.InputException;
+import org.carbonaware.planner.common.InputException;
 import org.carbonaware.planner.model.Catalogue;
 import org.carbonaware.planner.scaling.BatchScaling;
 import org.carbonaware.planner.scaling.FitRow;

@@ -13,7 +13,7 @@ import org.carbonaware.planner.domain.CarbonIntensitySource;
 import org.carbonaware.planner.domain.Instance;
 import org.carbonaware.planner.domain.Option;
 import org.carbonaware.planner.domain.Reconfiguration;
-import org.carbonaware.planner.io.InputException;
+import org.carbonaware.planner.common.InputException;
 
 /** Variations of one instance shared by {@code sweep} and {@code pareto}: deadline slack, other traces, no switching costs. */
 final class Scenarios {

@@ -8,6 +8,7 @@ import org.carbonaware.planner.app.ExitCodes;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.io.InstanceReader;
 import org.carbonaware.planner.io.SolutionFile;
+import org.carbonaware.planner.validate.StoredSolution;
 import org.carbonaware.planner.validate.Evaluation;
 import org.carbonaware.planner.validate.PlanValidator;
 import org.carbonaware.planner.validate.ValidationReport;
@@ -32,7 +33,7 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Problem problem = InstanceReader.load(instanceFile);
-        SolutionFile.StoredSolution solution = SolutionFile.read(solutionFile);
+        StoredSolution solution = SolutionFile.read(solutionFile);
         ValidationReport report = PlanValidator.validate(problem, solution);
         var out = spec.commandLine().getOut();
         Evaluation e = report.evaluation();

@@ -7,6 +7,8 @@ import org.carbonaware.planner.model.OptionTable;
 import org.carbonaware.planner.model.Precision;
 import org.carbonaware.planner.model.SearchSettings;
 import org.carbonaware.planner.model.TrainingSpec;
+import org.carbonaware.planner.common.JsonFields;
+import org.carbonaware.planner.common.InputException;
 
 /** Reads the "model", "cluster" and "training" blocks of an instance and generates its option table. */
 final class GeneratedOptions {

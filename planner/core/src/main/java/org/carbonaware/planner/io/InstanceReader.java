@@ -23,6 +23,8 @@ import org.carbonaware.planner.domain.Reconfiguration;
 import org.carbonaware.planner.model.OptionTable;
 import org.carbonaware.planner.trace.CarbonTrace;
 import org.carbonaware.planner.trace.CarbonTraceReader;
+import org.carbonaware.planner.common.JsonFields;
+import org.carbonaware.planner.common.InputException;
 
 /** Reads instance JSON files (field names are the file format's contract) and resolves them to problems. */
 public final class InstanceReader {

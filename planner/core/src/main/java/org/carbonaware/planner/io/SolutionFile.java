@@ -21,6 +21,10 @@ import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.validate.EpochResult;
 import org.carbonaware.planner.validate.Evaluation;
+import org.carbonaware.planner.validate.EpochClaim;
+import org.carbonaware.planner.validate.StoredSolution;
+import org.carbonaware.planner.common.AtomicFiles;
+import org.carbonaware.planner.common.InputException;
 
 /**
  * The solution file format: a JSON document with the plan and its totals, and a per-epoch CSV beside it.
@@ -167,23 +171,6 @@ public final class SolutionFile {
                     e.getOriginalMessage()));
         } catch (IOException e) {
             throw new InputException(file + ": cannot read: " + e.getMessage());
-        }
-    }
-
-    /** A solution as read back: only the per-epoch options are trusted; totals are claims to check. */
-    public record StoredSolution(String instance, String solver, String status, List<EpochClaim> epochList,
-                                 Map<String, Double> statedTotals) {
-    }
-
-    /**
-     * One epoch's option reference and stated figures.
-     *
-     * @param optionId id of the option or null; {@code dp} is 0 when the epoch is paused
-     */
-    public record EpochClaim(int index, String start, String optionId, int dp, int tp, int pp, Map<String, Double> stated) {
-
-        public boolean paused() {
-            return dp == 0;
         }
     }
 

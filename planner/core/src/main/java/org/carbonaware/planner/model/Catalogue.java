@@ -11,8 +11,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import org.carbonaware.planner.io.InputException;
-import org.carbonaware.planner.io.JsonFields;
+import org.carbonaware.planner.common.InputException;
+import org.carbonaware.planner.common.JsonFields;
 
 /** The device and model catalogues bundled as {@code catalogue/devices.json} and {@code catalogue/models.json}. */
 public final class Catalogue {

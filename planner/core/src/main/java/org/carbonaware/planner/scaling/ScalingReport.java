@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.carbonaware.planner.io.AtomicFiles;
+import org.carbonaware.planner.common.AtomicFiles;
 
 /**
  * Writes a study's files: {@code scaling.csv}, {@code fits.csv}, {@code settings.txt} and two SVG charts. Every file

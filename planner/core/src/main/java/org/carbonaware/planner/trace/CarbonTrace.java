@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 
-import org.carbonaware.planner.io.InputException;
+import org.carbonaware.planner.common.InputException;
 
 /**
  * A carbon-intensity time series in gCO2eq/kWh, sorted by time. Each sample holds from its timestamp; the

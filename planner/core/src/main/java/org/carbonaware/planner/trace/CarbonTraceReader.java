@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.carbonaware.planner.io.InputException;
+import org.carbonaware.planner.common.InputException;
 
 /**
  * Reads carbon-intensity CSV files: a header row, the timestamp in the first column (ISO-8601 with offset or

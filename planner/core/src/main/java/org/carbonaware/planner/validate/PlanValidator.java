@@ -8,8 +8,6 @@ import java.util.Map;
 import org.carbonaware.planner.domain.Option;
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
-import org.carbonaware.planner.io.SolutionFile.EpochClaim;
-import org.carbonaware.planner.io.SolutionFile.StoredSolution;
 
 /**
  * Re-scores plans from the instance alone. For a stored solution it reads only the per-epoch options, recomputes

@@ -10,6 +10,7 @@ import org.carbonaware.planner.domain.Instance;
 import org.carbonaware.planner.domain.Option;
 import org.carbonaware.planner.model.Catalogue;
 import org.junit.jupiter.api.Test;
+import org.carbonaware.planner.common.InputException;
 
 class GeneratedInstanceTest {
 

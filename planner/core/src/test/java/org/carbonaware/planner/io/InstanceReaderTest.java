@@ -12,6 +12,7 @@ import org.carbonaware.planner.domain.Instance;
 import org.carbonaware.planner.domain.Problem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.carbonaware.planner.common.InputException;
 
 class InstanceReaderTest {
 

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.stream.Stream;
 
-import org.carbonaware.planner.io.InputException;
+import org.carbonaware.planner.common.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package org.carbonaware.planner.io;
+package org.carbonaware.planner.common;
 
 /**
  * Bad input: a file, field or line that cannot be used. The message is one line that names the place and

@@ -1,4 +1,4 @@
-package org.carbonaware.planner.formulation;
+package org.carbonaware.planner.formulation.ortools;
 
 import java.io.InputStream;
 import java.util.Properties;

@@ -1,4 +1,4 @@
-package org.carbonaware.planner.io;
+package org.carbonaware.planner.common;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.carbonaware.planner.io;
+package org.carbonaware.planner.common;
 
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -143,7 +143,8 @@ public final class EstimateCommand implements Callable<Integer> {
                 "%nmemoryGiBPerGpu=%.2f (weights %.2f, gradients %.2f, optimizer %.2f, activations %.2f; usable %.1f)%n"
                         + "iterationSeconds=%.4g tokensPerSecond=%.6g mfu=%.4f hardwareTflopsPerGpu=%.1f%n"
                         + "watts=%.6g wattsPerGpu=%.1f embodiedGramsPerHour=%.4g",
-                e.memoryGiBPerGpu(), e.weightsGiB(), e.gradientsGiB(), e.optimizerGiB(), e.activationsGiB(), e.usableMemoryGiB(),
+                e.memoryGiBPerGpu(), e.memory().weightsGiB(), e.memory().gradientsGiB(), e.memory().optimizerGiB(),
+                e.memory().activationsGiB(), e.memory().usableGiB(),
                 e.iterationSeconds(), e.tokensPerSecond(), e.mfu(), e.hardwareTflopsPerGpu(), e.watts(), e.wattsPerGpu(),
                 e.embodiedGramsPerHour()));
         return sb.toString();

@@ -140,159 +140,233 @@ public final class AnalyticModel {
     }
 
     public static Estimate estimate(ModelSpec model, DeviceSpec device, TrainingSpec training, ParallelConfig c) {
-        return evaluate(model, device, training, c, layoutViolations(model, device, training, c), true);
+        return evaluate(new Job(model, device, training, c), layoutViolations(model, device, training, c), true);
     }
 
     /** For the search, which only builds valid layouts: skips the layout checks and the memory message. */
     static Estimate evaluateValidLayout(ModelSpec model, DeviceSpec device, TrainingSpec training, ParallelConfig c) {
-        return evaluate(model, device, training, c, List.of(), false);
+        return evaluate(new Job(model, device, training, c), List.of(), false);
     }
 
-    private static Estimate evaluate(ModelSpec model, DeviceSpec device, TrainingSpec training, ParallelConfig c,
-                                     List<Violation> violations, boolean explain) {
-        int gpus = c.gpus();
-        if (!violations.isEmpty()) {
-            double nan = Double.NaN;
-            return new Estimate(c, false, violations, gpus, 0, nan, nan, nan, nan, nan, usableMemoryGiB(device), nan, nan,
-                    nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, gpus * device.embodiedGramsPerGpuHour());
-        }
-        violations = new ArrayList<>();
-        int tp = c.tp();
-        int pp = c.pp();
-        int dp = c.dp();
-        int v = c.interleave();
-        int b = c.microBatch();
-        int s = training.sequenceLength();
-        double h = model.hidden();
-        int microBatches = training.globalBatchSequences() / (dp * b);
-        int layers = stageLayers(model, c);
+    /** One configuration and the quantities every step derives from it. */
+    private record Job(ModelSpec model, DeviceSpec device, TrainingSpec training, ParallelConfig c, int microBatches,
+                       int layers, double params) {
 
-        // ---- memory of the most loaded GPU ----
-        double params = paramsPerGpu(model, c);
+        Job(ModelSpec model, DeviceSpec device, TrainingSpec training, ParallelConfig c) {
+            this(model, device, training, c, training.globalBatchSequences() / (c.dp() * c.microBatch()), stageLayers(model, c),
+                    paramsPerGpu(model, c));
+        }
+
+        double tokensPerMicroBatch() {
+            return (double) training.sequenceLength() * c.microBatch();
+        }
+
+        double sbh() {
+            return tokensPerMicroBatch() * model.hidden();
+        }
+
+        boolean sequenceParallel() {
+            return c.sequenceParallel() && c.tp() > 1;
+        }
+
+        double hbmBytesPerSecond() {
+            return device.hbmGBps() * 1e9 * HBM_EFFICIENCY;
+        }
+
+        double linkBytesPerSecond() {
+            return device.nvlinkGBps() / 2.0 * 1e9 * LINK_EFFICIENCY;
+        }
+
+        double networkBytesPerSecond() {
+            return device.interNodeGBpsPerGpu() * 1e9 * LINK_EFFICIENCY;
+        }
+    }
+
+    private static Estimate evaluate(Job job, List<Violation> layout, boolean explain) {
+        ParallelConfig c = job.c();
+        int gpus = c.gpus();
+        double embodied = gpus * job.device().embodiedGramsPerGpuHour();
+        double usable = usableMemoryGiB(job.device());
+        if (!layout.isEmpty()) {
+            return new Estimate(c, Double.NaN, false, layout, gpus, Memory.unknown(usable), StepTime.unknown(0), Throughput.UNKNOWN,
+                    Power.UNKNOWN, embodied);
+        }
+        Memory memory = memory(job);
+        List<Violation> violations = new ArrayList<>();
+        if (!memory.fits()) {
+            if (!explain) {
+                // The search discards configurations that do not fit; their timing is not needed.
+                return new Estimate(c, Double.NaN, false, List.of(new Violation("memory", "over memory")), gpus, memory,
+                        StepTime.unknown(job.microBatches()), Throughput.UNKNOWN, Power.UNKNOWN, embodied);
+            }
+            violations.add(new Violation("memory", String.format(Locale.ROOT, "needs %.1f GiB per GPU but %s has %.1f usable GiB (%.1f GiB over)",
+                    memory.totalGiB(), job.device().id(), usable, memory.totalGiB() - usable)));
+        }
+        MicroBatchTime micro = microBatch(job);
+        StepTime step = step(job, micro);
+        Throughput throughput = throughput(job, step);
+        Power power = power(job, step);
+        return new Estimate(c, Double.NaN, violations.isEmpty(), violations, gpus, memory, step, throughput, power, embodied);
+    }
+
+    /** Weights, gradients, optimizer states and activations of the most loaded GPU. */
+    private static Memory memory(Job job) {
+        ParallelConfig c = job.c();
+        int dp = c.dp();
+        int pp = c.pp();
+        int v = c.interleave();
         int zero = c.zeroStage();
+        double params = job.params();
         double weightsBytes = 2.0 * params / (zero >= 3 ? dp : 1);
         double gradientBytes = 2.0 * params / (zero >= 2 ? dp : 1);
         double optimizerBytes = 12.0 * params / (zero >= 1 ? dp : 1);
-        double stored = activationBytesPerLayer(model, training, c, c.recompute());
-        double working = c.recompute() == Recompute.NONE ? 0 : activationBytesPerLayer(model, training, c, Recompute.NONE);
-        double inFlight = pp == 1 ? 1 : Math.min(microBatches, pp) * (v > 1 ? 1.0 + (pp - 1.0) / (pp * v) : 1.0);
-        double firstStage = layers * stored * inFlight + working;
-        double tokens = (double) s * b;
-        double logitsBytes = 4.0 * tokens * model.vocab() / tp;
-        double lastStage = layers * stored + working + logitsBytes;
+        double stored = activationBytesPerLayer(job.model(), job.training(), c, c.recompute());
+        double working = c.recompute() == Recompute.NONE ? 0 : activationBytesPerLayer(job.model(), job.training(), c, Recompute.NONE);
+        double inFlight = pp == 1 ? 1 : Math.min(job.microBatches(), pp) * (v > 1 ? 1.0 + (pp - 1.0) / (pp * v) : 1.0);
+        double firstStage = job.layers() * stored * inFlight + working;
+        double logitsBytes = 4.0 * job.tokensPerMicroBatch() * job.model().vocab() / c.tp();
+        double lastStage = job.layers() * stored + working + logitsBytes;
         double activationBytes = Math.max(firstStage, pp == 1 ? firstStage + logitsBytes : lastStage);
         if (zero >= 3) {
-            activationBytes += 2.0 * 2.0 * params / layers; // the gathered weights of about two layers in flight
+            activationBytes += 2.0 * 2.0 * params / job.layers(); // the gathered weights of about two layers in flight
         }
-        double memoryGiB = (weightsBytes + gradientBytes + optimizerBytes + activationBytes) / GIB;
-        double usable = usableMemoryGiB(device);
-        if (memoryGiB > usable) {
-            if (!explain) {
-                // The search discards configurations that do not fit; their timing is not needed.
-                double nan = Double.NaN;
-                return new Estimate(c, false, List.of(new Violation("memory", "over memory")), gpus, microBatches,
-                        weightsBytes / GIB, gradientBytes / GIB, optimizerBytes / GIB, activationBytes / GIB, memoryGiB, usable,
-                        nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, gpus * device.embodiedGramsPerGpuHour());
-            }
-            violations.add(new Violation("memory", String.format(Locale.ROOT,
-                    "needs %.1f GiB per GPU but %s has %.1f usable GiB (%.1f GiB over)",
-                    memoryGiB, device.id(), usable, memoryGiB - usable)));
-        }
+        return new Memory(weightsBytes / GIB, gradientBytes / GIB, optimizerBytes / GIB, activationBytes / GIB, usableMemoryGiB(job.device()));
+    }
 
-        // ---- time of one micro-batch on the slowest stage ----
-        double peak = device.peakFlops(training.precision());
+    /** One micro-batch on the slowest stage: its layers plus the output layer. */
+    private static MicroBatchTime microBatch(Job job) {
+        ModelSpec model = job.model();
+        TrainingSpec training = job.training();
+        ParallelConfig c = job.c();
+        int tp = c.tp();
+        double h = model.hidden();
+        double tokens = job.tokensPerMicroBatch();
+        double sbh = job.sbh();
+        double peak = job.device().peakFlops(training.precision());
         double smallest = Math.min(tokens, Math.min(h / tp, (double) model.ffn() / tp));
         double gemmRate = peak * GEMM_EFFICIENCY * smallest / (smallest + GEMM_HALF_DIMENSION);
         double attentionRate = peak * GEMM_EFFICIENCY * model.headDim() / (model.headDim() + ATTENTION_HALF_HEAD_DIMENSION);
-        double hbm = device.hbmGBps() * 1e9 * HBM_EFFICIENCY;
+        double hbm = job.hbmBytesPerSecond();
+
+        // per layer: forward GEMMs, attention score GEMMs and memory-bound kernels; backward = 2 x forward
         double gemmForward = 2.0 * tokens * model.activeMatmulParamsPerLayer() / tp / gemmRate;
-        double attentionForward = 4.0 * b * (double) s * s * h / tp / attentionRate;
+        double attentionForward = 4.0 * c.microBatch() * (double) training.sequenceLength() * training.sequenceLength() * h / tp / attentionRate;
         double[] k = activationCoefficients(model, training);
-        boolean sp = c.sequenceParallel() && tp > 1;
-        double sbh = tokens * h;
-        double elementwiseBytes = sp ? sbh * (k[0] + k[1] + k[2]) / tp : sbh * (k[0] + (k[1] + k[2]) / tp);
+        double elementwiseBytes = job.sequenceParallel() ? sbh * (k[0] + k[1] + k[2]) / tp : sbh * (k[0] + (k[1] + k[2]) / tp);
         double elementwiseForward = ELEMENTWISE_PASSES * elementwiseBytes / hbm;
-        double forward = gemmForward + attentionForward + elementwiseForward;
-        double backward = 2.0 * forward;
-        double recompute = switch (c.recompute()) {
-            case NONE -> 0.0;
-            case SELECTIVE -> attentionForward + ELEMENTWISE_PASSES * sbh * k[2] / tp / hbm;
-            case FULL -> forward;
+        double[] recomputed = switch (c.recompute()) { // {gemm, memory-bound}
+            case NONE -> new double[] {0, 0};
+            case SELECTIVE -> new double[] {attentionForward, ELEMENTWISE_PASSES * sbh * k[2] / tp / hbm};
+            case FULL -> new double[] {gemmForward + attentionForward, elementwiseForward};
         };
-        double layerCompute = forward + backward + recompute;
+        double layerGemm = 3.0 * (gemmForward + attentionForward) + recomputed[0];
+        double layerMemoryBound = 3.0 * elementwiseForward + recomputed[1];
+        double layerBackward = 2.0 * (gemmForward + attentionForward + elementwiseForward);
 
-        double linkBytesPerSecond = device.nvlinkGBps() / 2.0 * 1e9 * LINK_EFFICIENCY;
-        double networkBytesPerSecond = device.interNodeGBpsPerGpu() * 1e9 * LINK_EFFICIENCY;
-        double layerTp = 0;
-        if (tp > 1) {
-            int collectives = 4 + (c.recompute() == Recompute.FULL ? 2 : 0);
-            double bytes = 2.0 * sbh;
-            layerTp = collectives * (2.0 * (tp - 1) / tp * bytes / linkBytesPerSecond + COLLECTIVE_LATENCY_SECONDS);
-        }
-        double layerExpert = 0;
-        if (model.isMoe() && c.ep() > 1) {
-            int exchanges = 4 + (c.recompute() == Recompute.FULL ? 2 : 0);
-            double bytes = 2.0 * tokens * model.expertsPerToken() * h / tp * (c.ep() - 1.0) / c.ep();
-            double rate = (long) c.ep() * tp <= device.gpusPerNode() ? linkBytesPerSecond : networkBytesPerSecond;
-            layerExpert = exchanges * (bytes / rate + COLLECTIVE_LATENCY_SECONDS);
-        }
-        double logitsFlops = 2.0 * tokens * model.vocab() * h / tp;
-        double logitsCompute = 3.0 * logitsFlops / gemmRate + 2.0 * ELEMENTWISE_PASSES * 4.0 * tokens * model.vocab() / tp / hbm;
-        double stageCompute = layers * layerCompute + logitsCompute;
-        double stageTp = layers * layerTp;
-        double stageExpert = layers * layerExpert;
-        double p2p = 0;
-        if (pp > 1) {
-            double bytes = 2.0 * sbh / tp;
-            boolean stagesShareNode = (long) tp * dp * pp <= device.gpusPerNode();
-            double rate = stagesShareNode ? linkBytesPerSecond : networkBytesPerSecond;
-            p2p = 2.0 * v * (bytes / rate + COLLECTIVE_LATENCY_SECONDS);
-        }
-        double microTime = stageCompute + stageTp + stageExpert + p2p;
-        double bubble = (pp - 1.0) / v * microTime;
+        double logitsGemm = 3.0 * 2.0 * tokens * model.vocab() * h / tp / gemmRate;
+        double logitsMemoryBound = 2.0 * ELEMENTWISE_PASSES * 4.0 * tokens * model.vocab() / tp / hbm;
 
-        // ---- data parallelism, ZeRO and the optimizer step ----
-        boolean dpInNode = (long) tp * dp <= device.gpusPerNode();
-        double dpRate = dpInNode ? linkBytesPerSecond : networkBytesPerSecond;
-        double dpExposed = 0;
-        double zeroExposed = 0;
-        if (dp > 1) {
-            double gradientSync = 2.0 * (dp - 1.0) / dp * 2.0 * params / dpRate + COLLECTIVE_LATENCY_SECONDS;
-            double overlapWindow = layers * backward;
-            dpExposed = Math.max(0, gradientSync - overlapWindow);
-            if (zero >= 3) {
-                int gathers = 2 + (c.recompute() == Recompute.FULL ? 1 : 0);
-                double perMicro = gathers * (dp - 1.0) / dp * 2.0 * params / dpRate;
-                zeroExposed = microBatches * Math.max(0, perMicro - stageCompute);
-            }
-        }
-        double optimizerParams = zero >= 1 ? params / dp : params;
-        double optimizerSeconds = optimizerParams * OPTIMIZER_BYTES_PER_PARAM / hbm;
+        int layers = job.layers();
+        return new MicroBatchTime(layers * layerGemm + logitsGemm, layers * layerMemoryBound + logitsMemoryBound, layers * layerBackward,
+                layers * tensorParallelSeconds(job), layers * expertSeconds(job), pipelineTransferSeconds(job));
+    }
 
-        double iteration = (microBatches + (pp - 1.0) / v) * microTime + dpExposed + zeroExposed + optimizerSeconds;
-        double tokensPerIteration = training.globalBatchTokens();
-        double tokensPerSecond = tokensPerIteration / iteration;
+    /** TP: 4 collectives per layer (6 with full recompute) of 2sbh bytes over the intra-node link. */
+    private static double tensorParallelSeconds(Job job) {
+        int tp = job.c().tp();
+        if (tp == 1) {
+            return 0;
+        }
+        int collectives = 4 + (job.c().recompute() == Recompute.FULL ? 2 : 0);
+        double bytes = 2.0 * job.sbh();
+        return collectives * (2.0 * (tp - 1) / tp * bytes / job.linkBytesPerSecond() + COLLECTIVE_LATENCY_SECONDS);
+    }
+
+    /** MoE: 4 all-to-alls per layer (6 with full recompute) of the routed tokens. */
+    private static double expertSeconds(Job job) {
+        ParallelConfig c = job.c();
+        if (!job.model().isMoe() || c.ep() == 1) {
+            return 0;
+        }
+        int exchanges = 4 + (c.recompute() == Recompute.FULL ? 2 : 0);
+        double bytes = 2.0 * job.tokensPerMicroBatch() * job.model().expertsPerToken() * job.model().hidden() / c.tp() * (c.ep() - 1.0) / c.ep();
+        double rate = (long) c.ep() * c.tp() <= job.device().gpusPerNode() ? job.linkBytesPerSecond() : job.networkBytesPerSecond();
+        return exchanges * (bytes / rate + COLLECTIVE_LATENCY_SECONDS);
+    }
+
+    /** Stages exchange 2sbh/t bytes per micro-batch and virtual stage, forward and backward. */
+    private static double pipelineTransferSeconds(Job job) {
+        ParallelConfig c = job.c();
+        if (c.pp() == 1) {
+            return 0;
+        }
+        double bytes = 2.0 * job.sbh() / c.tp();
+        boolean stagesShareNode = (long) c.tp() * c.dp() * c.pp() <= job.device().gpusPerNode();
+        double rate = stagesShareNode ? job.linkBytesPerSecond() : job.networkBytesPerSecond();
+        return 2.0 * c.interleave() * (bytes / rate + COLLECTIVE_LATENCY_SECONDS);
+    }
+
+    /** The step: micro-batches, pipeline bubble, exposed data-parallel communication and the optimizer. */
+    private static StepTime step(Job job, MicroBatchTime micro) {
+        ParallelConfig c = job.c();
+        int m = job.microBatches();
+        double bubble = (c.pp() - 1.0) / c.interleave() * micro.totalSeconds();
+        double[] dataParallel = dataParallelSeconds(job, micro);
+        double optimizerParams = c.zeroStage() >= 1 ? job.params() / c.dp() : job.params();
+        double optimizer = optimizerParams * OPTIMIZER_BYTES_PER_PARAM / job.hbmBytesPerSecond();
+        return new StepTime(m, m * micro.computeSeconds(), bubble, m * micro.tpCommSeconds(), m * micro.p2pSeconds(), dataParallel[0],
+                dataParallel[1], m * micro.expertCommSeconds(), optimizer);
+    }
+
+    /**
+     * Exposed gradient reduction (overlapped only with the last micro-batch's backward) and exposed ZeRO-3 parameter
+     * gathers (per micro-batch, overlapped with its compute): {gradient, zero}.
+     */
+    private static double[] dataParallelSeconds(Job job, MicroBatchTime micro) {
+        ParallelConfig c = job.c();
+        int dp = c.dp();
+        if (dp == 1) {
+            return new double[] {0, 0};
+        }
+        boolean dpInNode = (long) c.tp() * dp <= job.device().gpusPerNode();
+        double rate = dpInNode ? job.linkBytesPerSecond() : job.networkBytesPerSecond();
+        double gradientSync = 2.0 * (dp - 1.0) / dp * 2.0 * job.params() / rate + COLLECTIVE_LATENCY_SECONDS;
+        double gradient = Math.max(0, gradientSync - micro.backwardSeconds());
+        double zero = 0;
+        if (c.zeroStage() >= 3) {
+            int gathers = 2 + (c.recompute() == Recompute.FULL ? 1 : 0);
+            double perMicro = gathers * (dp - 1.0) / dp * 2.0 * job.params() / rate;
+            zero = job.microBatches() * Math.max(0, perMicro - micro.computeSeconds());
+        }
+        return new double[] {gradient, zero};
+    }
+
+    /** Tokens per second, model FLOPs utilisation and hardware FLOP/s (recomputation counted). */
+    private static Throughput throughput(Job job, StepTime step) {
+        ModelSpec model = job.model();
+        int s = job.training().sequenceLength();
+        double tokensPerIteration = job.training().globalBatchTokens();
+        double iteration = step.iterationSeconds();
         double modelFlops = model.modelFlopsPerToken(s) * tokensPerIteration;
-        double recomputeFlops = switch (c.recompute()) {
+        double recomputeFlops = switch (job.c().recompute()) {
             case NONE -> 0.0;
-            case SELECTIVE -> 4.0 * model.layers() * (double) s * h * tokensPerIteration;
+            case SELECTIVE -> 4.0 * model.layers() * (double) s * model.hidden() * tokensPerIteration;
             case FULL -> model.forwardFlopsPerToken(s) * tokensPerIteration - 2.0 * model.embeddingParams() * tokensPerIteration;
         };
-        double mfu = modelFlops / (iteration * gpus * peak);
-        double hardwareTflops = (modelFlops + recomputeFlops) / (iteration * gpus) / 1e12;
+        int gpus = job.c().gpus();
+        double peak = job.device().peakFlops(job.training().precision());
+        return new Throughput(tokensPerIteration / iteration, modelFlops / (iteration * gpus * peak),
+                (modelFlops + recomputeFlops) / (iteration * gpus) / 1e12);
+    }
 
-        // ---- power and embodied carbon ----
-        double busy = microBatches * stageCompute + optimizerSeconds;
-        double communication = microBatches * (stageTp + stageExpert + p2p) + dpExposed + zeroExposed;
-        double activity = Math.min(1.0, (busy + COMMUNICATION_ACTIVITY * communication) / iteration);
+    /** GPU power = idle + (TDP - idle) x activity; activity = (compute + 0.3 x communication) / step (CarbonScaling eq. 3-4). */
+    private static Power power(Job job, StepTime step) {
+        DeviceSpec device = job.device();
+        double busy = step.computeSeconds() + step.optimizerSeconds();
+        double activity = Math.min(1.0, (busy + COMMUNICATION_ACTIVITY * step.communicationSeconds()) / step.iterationSeconds());
         double wattsPerGpu = device.idleWatts() + (device.tdpWatts() - device.idleWatts()) * activity;
+        int gpus = job.c().gpus();
         int nodes = (gpus + device.gpusPerNode() - 1) / device.gpusPerNode();
-        double watts = gpus * wattsPerGpu + nodes * device.hostWattsPerNode();
-        double embodied = gpus * device.embodiedGramsPerGpuHour();
-
-        return new Estimate(c, violations.isEmpty(), violations, gpus, microBatches, weightsBytes / GIB, gradientBytes / GIB,
-                optimizerBytes / GIB, activationBytes / GIB, memoryGiB, usable, microBatches * stageCompute, bubble,
-                microBatches * stageTp, microBatches * p2p, dpExposed, zeroExposed, microBatches * stageExpert,
-                optimizerSeconds, iteration, tokensPerSecond, mfu, hardwareTflops, activity, wattsPerGpu, watts, embodied);
+        return new Power(1.0, activity, wattsPerGpu, gpus * wattsPerGpu + nodes * device.hostWattsPerNode());
     }
 }

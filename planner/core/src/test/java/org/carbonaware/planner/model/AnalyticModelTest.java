@@ -34,13 +34,13 @@ class AnalyticModelTest {
         Estimate e = AnalyticModel.estimate(gpt, a100, training, new ParallelConfig(1, 1, 1, 1));
         double params = AnalyticModel.paramsPerGpu(gpt, new ParallelConfig(1, 1, 1, 1));
         assertThat(params).isEqualTo(gpt.totalParams());
-        assertThat(e.weightsGiB() * GIB).isCloseTo(2 * params, within(1.0));
-        assertThat((e.weightsGiB() + e.gradientsGiB() + e.optimizerGiB()) * GIB).isCloseTo(16 * params, within(1.0));
+        assertThat(e.memory().weightsGiB() * GIB).isCloseTo(2 * params, within(1.0));
+        assertThat((e.memory().weightsGiB() + e.memory().gradientsGiB() + e.memory().optimizerGiB()) * GIB).isCloseTo(16 * params, within(1.0));
         // ZeRO-1 shards the 12 optimizer bytes, ZeRO-3 everything.
         Estimate zero1 = AnalyticModel.estimate(gpt, a100, training, new ParallelConfig(4, 1, 1, 1, 1, 1, Recompute.NONE, false, 1));
-        assertThat(zero1.optimizerGiB() * GIB).isCloseTo(12 * params / 4, within(1.0));
+        assertThat(zero1.memory().optimizerGiB() * GIB).isCloseTo(12 * params / 4, within(1.0));
         Estimate zero3 = AnalyticModel.estimate(gpt, a100, training, new ParallelConfig(4, 1, 1, 1, 1, 3, Recompute.NONE, false, 1));
-        assertThat((zero3.weightsGiB() + zero3.gradientsGiB() + zero3.optimizerGiB()) * GIB).isCloseTo(16 * params / 4, within(1.0));
+        assertThat((zero3.memory().weightsGiB() + zero3.memory().gradientsGiB() + zero3.memory().optimizerGiB()) * GIB).isCloseTo(16 * params / 4, within(1.0));
     }
 
     @Test

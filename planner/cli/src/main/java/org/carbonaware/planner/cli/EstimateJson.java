@@ -9,12 +9,13 @@ import org.carbonaware.planner.model.Memory;
 import org.carbonaware.planner.model.ParallelConfig;
 import org.carbonaware.planner.model.StepTime;
 import org.carbonaware.planner.model.Violation;
+import org.carbonaware.planner.model.WholeRun;
 
 /** The fields of an estimate as printed by {@code planner estimate} and {@code planner options}. */
 final class EstimateJson {
 
     static final List<String> CSV_COLUMNS = List.of("id", "dp", "tp", "pp", "gpus", "microBatch", "interleave", "zeroStage",
-            "recompute", "sequenceParallel", "ep", "tokensPerSecond", "watts", "wattsPerGpu", "memoryGiBPerGpu",
+            "recompute", "recomputeLayers", "sequenceParallel", "ep", "powerCapWatts", "tokensPerSecond", "watts", "wattsPerGpu", "memoryGiBPerGpu",
             "iterationSeconds", "mfu", "embodiedGramsPerHour");
 
     private EstimateJson() {
@@ -23,7 +24,7 @@ final class EstimateJson {
     static Map<String, Object> map(Estimate e) {
         ParallelConfig c = e.config();
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("id", c.id());
+        map.put("id", e.id());
         map.put("fits", e.fits());
         map.put("violations", e.violations().stream().map(EstimateJson::violation).toList());
         map.put("dp", c.dp());
@@ -34,8 +35,10 @@ final class EstimateJson {
         map.put("interleave", c.interleave());
         map.put("zeroStage", c.zeroStage());
         map.put("recompute", c.recompute().label());
+        map.put("recomputeLayers", c.partialRecompute() ? c.recomputeLayers() : null);
         map.put("sequenceParallel", c.sequenceParallel());
         map.put("ep", c.ep());
+        map.put("powerCapWatts", e.capped() ? e.powerCapWatts() : null);
         map.put("microBatches", e.microBatches());
         Memory memory = e.memory();
         map.put("memoryGiBPerGpu", number(memory.totalGiB()));
@@ -57,10 +60,23 @@ final class EstimateJson {
         map.put("tokensPerSecond", number(e.tokensPerSecond()));
         map.put("mfu", number(e.mfu()));
         map.put("hardwareTflopsPerGpu", number(e.hardwareTflopsPerGpu()));
+        map.put("computeClock", number(e.power().computeClock()));
         map.put("gpuActivity", number(e.power().gpuActivity()));
         map.put("wattsPerGpu", number(e.wattsPerGpu()));
         map.put("watts", number(e.watts()));
         map.put("embodiedGramsPerHour", number(e.embodiedGramsPerHour()));
+        return map;
+    }
+
+    static Map<String, Object> wholeRun(WholeRun run) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("tokens", run.tokens());
+        map.put("goodput", WholeRun.GOODPUT);
+        map.put("steadyHours", number(run.steadyHours()));
+        map.put("hours", number(run.hours()));
+        map.put("gpuHours", number(run.gpuHours()));
+        map.put("steadyEnergyKwh", number(run.steadyEnergyKwh()));
+        map.put("energyKwh", number(run.energyKwh()));
         return map;
     }
 

@@ -95,6 +95,6 @@ public final class OptionsCommand implements Callable<Integer> {
         if (value instanceof Double d) {
             return JsonNumber.format(d);
         }
-        return String.valueOf(value);
+        return value == null ? "" : String.valueOf(value);
     }
 }

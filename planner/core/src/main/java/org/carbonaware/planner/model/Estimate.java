@@ -2,6 +2,8 @@ package org.carbonaware.planner.model;
 
 import java.util.List;
 
+import org.carbonaware.planner.common.JsonFields;
+
 /**
  * What the analytic model predicts for one configuration at one power limit. Times are per optimizer step
  * (iteration). When {@link #fits()} is false, {@link #violations()} says why; performance numbers are NaN when the
@@ -17,6 +19,11 @@ public record Estimate(ParallelConfig config, double powerCapWatts, boolean fits
 
     public Estimate {
         violations = List.copyOf(violations);
+    }
+
+    /** The configuration's id, with "-cap{watts}" when the estimate is for a power cap (the option id). */
+    public String id() {
+        return capped() ? config.id() + "-cap" + JsonFields.format(powerCapWatts) : config.id();
     }
 
     /** True when the estimate is for a power limit below the device default. */

@@ -65,7 +65,7 @@ final class CpSatBackend implements FlowBackend<BoolVar> {
     @Override
     public void minimiseGrams(List<BoolVar> arcs, double[] grams, double lowerBoundGrams) {
         LinearExpr objective = weighted(arcs, grams, scaling::grams);
-        if (!Double.isNaN(lowerBoundGrams)) {
+        if (Double.isFinite(lowerBoundGrams)) {
             // A valid cut, shifted by the largest rounding error of a path.
             long bound = (long) Math.floor((lowerBoundGrams - 2 * scaling.maxCostErrorGrams()) / scaling.gramsPerUnit());
             model.addGreaterOrEqual(objective, Math.max(0, bound));

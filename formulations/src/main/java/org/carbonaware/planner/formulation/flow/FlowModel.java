@@ -129,7 +129,7 @@ public final class FlowModel<V> {
     }
 
     private double arcGrams(FlowArc<V> arc) {
-        return graph.grams(arc.epoch(), arc.to());
+        return graph.grams(arc.epoch(), arc.from(), arc.to());
     }
 
     private List<FlowArc<V>> allArcs() {

@@ -36,7 +36,7 @@ final class MipBackend implements FlowBackend<MPVariable> {
     MipBackend(MPSolver solver, String backend, double lowerBoundGrams) {
         this.solver = solver;
         this.backend = backend;
-        this.gramsScale = Double.isNaN(lowerBoundGrams) || lowerBoundGrams <= 0 ? 1.0 : lowerBoundGrams / 1000.0;
+        this.gramsScale = !Double.isFinite(lowerBoundGrams) || lowerBoundGrams <= 0 ? 1.0 : lowerBoundGrams / 1000.0;
     }
 
     @Override

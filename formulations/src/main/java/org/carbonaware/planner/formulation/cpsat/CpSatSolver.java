@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.google.ortools.Loader;
 import com.google.ortools.sat.BoolVar;
 import com.google.ortools.sat.CpModel;
 import com.google.ortools.sat.CpSolver;
@@ -26,6 +25,7 @@ import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
+import org.carbonaware.planner.solve.SolverOption;
 
 /**
  * CP-SAT on the transition-flow model: a literal per arc (epoch, previous state, state), flow conservation
@@ -40,6 +40,21 @@ public final class CpSatSolver implements PlanSolver {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public String version() {
+        return SOLVER_VERSION;
+    }
+
+    @Override
+    public String summary() {
+        return "OR-Tools CP-SAT on the transition-flow model after the Lagrangian presolve; proves optimality";
+    }
+
+    @Override
+    public List<SolverOption<?>> options() {
+        return ModelSize.MODEL_OPTIONS;
     }
 
     @Override

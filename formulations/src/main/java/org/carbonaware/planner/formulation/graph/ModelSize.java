@@ -1,12 +1,14 @@
 package org.carbonaware.planner.formulation.graph;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
+import org.carbonaware.planner.solve.SolverOption;
 
 /**
  * Guards the time limit: building a solver model costs about a microsecond per arc literal (measured: roughly
@@ -17,12 +19,19 @@ public final class ModelSize {
 
     /** Arcs per second a model is assumed to be built at; override with {@code --param modelArcsPerSecond=N}. */
     public static final double DEFAULT_ARCS_PER_SECOND = 100_000;
+    public static final SolverOption<Double> ARCS_PER_SECOND = SolverOption.decimal("modelArcsPerSecond",
+            "assumed model-building speed; a reduced model that would take over half the time left is not built").above(0)
+            .byDefault(DEFAULT_ARCS_PER_SECOND);
+
+    /** The options of a solver that builds a model on the presolved graph: the presolve's and the size guard's. */
+    public static final List<SolverOption<?>> MODEL_OPTIONS = List.of(PreparedGraph.PRESOLVE, PreparedGraph.LABEL_BUDGET,
+            PreparedGraph.LABEL_SECONDS, ARCS_PER_SECOND);
 
     private ModelSize() {
     }
 
     public static boolean fits(long arcs, double remainingSeconds, SolveSettings settings) {
-        double rate = Double.parseDouble(settings.parameter("modelArcsPerSecond", Double.toString(DEFAULT_ARCS_PER_SECOND)));
+        double rate = ARCS_PER_SECOND.get(settings);
         return arcs / rate <= 0.5 * remainingSeconds;
     }
 

@@ -3,14 +3,16 @@ package org.carbonaware.planner.formulation.mip;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
+import org.carbonaware.planner.common.InputException;
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.formulation.ortools.OrTools;
@@ -22,6 +24,7 @@ import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
+import org.carbonaware.planner.solve.SolverOption;
 
 /**
  * The transition-flow model through OR-Tools MPSolver (HiGHS by default, SCIP or CBC on request). Same model and
@@ -32,11 +35,16 @@ public final class MipSolver implements PlanSolver {
 
     public static final String NAME = "mip";
     private static final String SOLVER_VERSION = OrTools.version();
-    public static final String BACKEND_PARAMETER = "backend";
     public static final List<String> BACKENDS = List.of("HIGHS", "SCIP", "CBC");
+    public static final SolverOption<String> BACKEND = SolverOption.choice("backend", "the MPSolver backend", "HIGHS", "SCIP", "CBC");
+    public static final SolverOption<String> BACKEND_OPTIONS = SolverOption.text("backendOptions",
+            "backend settings KEY=VALUE;KEY=VALUE (SCIP: name/path = value); each replaces the default setting of that key only")
+            .absentMeans("1e-9 feasibility tolerances and gap, the seed (see the README)");
     /** Relative excess asked of the workload row, above the backend's feasibility tolerance (see {@link #tolerances}). */
     private static final double TIGHT_WORKLOAD_MARGIN = 2e-9;
     private static final double CBC_WORKLOAD_MARGIN = 1e-6;
+    /** A status number OR-Tools' Java enum does not know, e.g. "... ResultStatus with value 99". */
+    private static final Pattern UNKNOWN_STATUS = Pattern.compile(".*ResultStatus with value (-?\\d+)$");
 
     /**
      * Backend settings: HiGHS gets its own gap (MPSolverParameters' does not reach it and its default 1e-4 stops
@@ -60,16 +68,97 @@ public final class MipSolver implements PlanSolver {
     }
 
     @Override
+    public String version() {
+        return SOLVER_VERSION;
+    }
+
+    @Override
+    public String summary() {
+        return "the transition-flow model through OR-Tools MPSolver (HiGHS, SCIP or CBC) after the Lagrangian presolve; proves optimality";
+    }
+
+    @Override
+    public List<SolverOption<?>> options() {
+        List<SolverOption<?>> options = new ArrayList<>(ModelSize.MODEL_OPTIONS);
+        options.add(BACKEND);
+        options.add(BACKEND_OPTIONS);
+        return List.copyOf(options);
+    }
+
+    /** The backend must exist in this OR-Tools build and accept every given backend setting. */
+    @Override
+    public void checkOptions(SolveSettings settings) {
+        OrTools.load();
+        String backend = BACKEND.get(settings);
+        MPSolver probe = MPSolver.createSolver(backend);
+        if (probe == null) {
+            throw new InputException("option backend=%s of solver mip: the backend is not available in this OR-Tools build. Maybe use backend=HIGHS?"
+                    .formatted(backend));
+        }
+        probe.delete();
+        String given = BACKEND_OPTIONS.get(settings);
+        if (given == null) {
+            return;
+        }
+        BackendSettings merged = BackendSettings.merge(tolerances(backend, settings.seed()), given, backend);
+        if (backend.equals("CBC") && !merged.userLines().isEmpty()) {
+            throw new InputException("option backendOptions=%s of solver mip: CBC takes no backend settings through MPSolver. Maybe use backend=HIGHS or SCIP?"
+                    .formatted(given));
+        }
+        if (!accepts(backend, merged.text())) {
+            // Name the first setting the backend refuses on its own (HiGHS stays silent behind output_flag=false).
+            String culprit = merged.userLines().stream()
+                    .filter(line -> !accepts(backend, BackendSettings.merge(tolerances(backend, settings.seed()), line, backend).text()))
+                    .findFirst().orElse(given);
+            throw new InputException("option backendOptions of solver mip: %s rejects '%s' (unknown name or bad value). Maybe check the %s option list?"
+                    .formatted(backend, culprit, backend.equals("HIGHS") ? "HiGHS" : "SCIP"));
+        }
+    }
+
+    /**
+     * The status number of an {@code IllegalArgumentException} OR-Tools throws for a status its Java enum lacks;
+     * any other exception is rethrown (it is a bug, not "not solved").
+     */
+    static String unknownStatus(IllegalArgumentException e) {
+        Matcher unknown = UNKNOWN_STATUS.matcher(String.valueOf(e.getMessage()));
+        if (!unknown.matches()) {
+            throw e;
+        }
+        return unknown.group(1);
+    }
+
+    /** True when the backend takes the settings: a one-variable model is solved with them. */
+    private static boolean accepts(String backend, String settingsText) {
+        MPSolver solver = MPSolver.createSolver(backend);
+        try {
+            MPVariable x = solver.makeBoolVar("x");
+            MPConstraint row = solver.makeConstraint(1, 1, "row");
+            row.setCoefficient(x, 1);
+            solver.objective().setCoefficient(x, 1);
+            boolean set = solver.setSolverSpecificParametersAsString(settingsText);
+            if (!set && backend.equals("SCIP")) {
+                return false; // SCIP checks names and values when they are set; HiGHS only when it solves
+            }
+            MPSolver.ResultStatus status;
+            try {
+                status = solver.solve();
+            } catch (IllegalArgumentException e) {
+                return false; // MPSOLVER_MODEL_INVALID_SOLVER_PARAMETERS is missing from the Java enum
+            }
+            return status == MPSolver.ResultStatus.OPTIMAL;
+        } finally {
+            solver.delete();
+        }
+    }
+
+    @Override
     public SolveResult solve(Problem problem, SolveSettings settings) {
         OrTools.load();
         long started = System.nanoTime();
-        String backend = settings.parameter(BACKEND_PARAMETER, "HIGHS").toUpperCase(Locale.ROOT);
-        if (!BACKENDS.contains(backend)) {
-            throw new IllegalArgumentException("backend must be one of %s, got '%s'".formatted(BACKENDS, backend));
-        }
+        String backend = BACKEND.get(settings);
         MPSolver solver = MPSolver.createSolver(backend);
         if (solver == null) {
-            throw new IllegalArgumentException("the %s backend is not available in this OR-Tools build. Maybe use --backend HIGHS?".formatted(backend));
+            throw new IllegalStateException("the %s backend is not available in this OR-Tools build".formatted(backend));
         }
         PreparedGraph prepared = PreparedGraph.prepare(problem, settings);
         StateGraph graph = prepared.graph();
@@ -153,15 +242,18 @@ public final class MipSolver implements PlanSolver {
         }
         MPSolverParameters parameters = new MPSolverParameters();
         parameters.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 1e-9);
-        // --param backendOptions=... replaces the backend-specific settings (newlines written as ';').
-        solver.setSolverSpecificParametersAsString(settings.parameter("backendOptions", tolerances(backend, settings.seed()))
-                .replace(';', '\n'));
+        // backendOptions replaces the default settings of the keys it names and keeps the others.
+        BackendSettings backendSettings = BackendSettings.merge(tolerances(backend, settings.seed()),
+                BACKEND_OPTIONS.get(settings), backend);
+        solver.setSolverSpecificParametersAsString(backendSettings.text());
         MPSolver.ResultStatus status;
+        String rawStatus = null;
         try {
             status = solver.solve(parameters);
         } catch (IllegalArgumentException e) {
             // OR-Tools 9.15's Java enum lacks MPSOLVER_UNKNOWN_STATUS (99), which HiGHS returns when it stops at the
-            // time limit: treat it as "no model plan".
+            // time limit: that is "no model plan". Any other failure is a bug and propagates.
+            rawStatus = unknownStatus(e);
             status = MPSolver.ResultStatus.NOT_SOLVED;
         }
 
@@ -196,7 +288,9 @@ public final class MipSolver implements PlanSolver {
         Map<String, Object> statistics = new LinkedHashMap<>(prepared.statistics());
         outcome.addTo(statistics);
         statistics.put("backend", backend);
-        statistics.put("mipStatus", status.name());
+        statistics.put("mipStatus", rawStatus == null ? status.name() : "UNKNOWN_STATUS_" + rawStatus);
+        statistics.put("backendOptions", backendSettings.text().strip().replace('\n', ';'));
+        statistics.put("backendOptionsReplaced", backendSettings.replacedKeys());
         statistics.put("mipWallSeconds", solver.wallTime() / 1000.0);
         statistics.put("mipVariables", solver.numVariables());
         statistics.put("mipConstraints", solver.numConstraints());

@@ -11,8 +11,14 @@ import java.util.List;
  * <p>States are option indices into {@link #optionList()}; {@link #PAUSED} is the paused state. The problem
  * plans from an initial state and a remaining workload, so a later rolling-horizon planner can re-plan from
  * the middle of a run with the same formulations.
+ *
+ * <p>The plan is a path through states: {@link #grams(int, int)} is the cost of spending an epoch in a state,
+ * {@link #transitionGrams(int, int, int)} the extra cost of entering it from another, and {@link #allowed(int, int)}
+ * says which states an epoch may use. The last two are 0 and true for every instance today; solvers and the
+ * validator honour them, so availability windows and costed migrations need no solver change. The class is open
+ * so that a subclass can define them.
  */
-public final class Problem {
+public class Problem {
 
     public static final int PAUSED = -1;
 
@@ -134,6 +140,19 @@ public final class Problem {
     /** Grams of one epoch in a state: the objective's coefficient. */
     public double grams(int epoch, int state) {
         return operationalGrams(epoch, state) + embodiedGrams(state);
+    }
+
+    /**
+     * Extra grams charged in {@code epoch} for entering {@code toState} from {@code fromState} (the state of the
+     * previous epoch, or the initial state at epoch 0); finite and non-negative. 0 for every instance today.
+     */
+    public double transitionGrams(int epoch, int fromState, int toState) {
+        return 0;
+    }
+
+    /** Whether a plan may be in {@code state} during {@code epoch}. True for every instance today. */
+    public boolean allowed(int epoch, int state) {
+        return true;
     }
 
     /** The option with the highest tokens per second (ties: fewer watts, then fewer GPUs), or PAUSED if none. */

@@ -1,10 +1,12 @@
-package org.carbonaware.planner.formulation.graph;
+package org.carbonaware.planner.formulation.flow;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.formulation.graph.PlanImprover;
+import org.carbonaware.planner.formulation.graph.PreparedGraph;
+import org.carbonaware.planner.solve.IncumbentTrace;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
@@ -15,31 +17,28 @@ import org.carbonaware.planner.solve.SolverOption;
  * 100,000 arcs per second for CP-SAT including hints), so a reduced graph too large to build in half the
  * remaining time is not built. The presolve's plan and bound are returned instead, marked as such.
  */
-public final class ModelSize {
+final class ModelSize {
 
     /** Arcs per second a model is assumed to be built at; override with {@code --param modelArcsPerSecond=N}. */
-    public static final double DEFAULT_ARCS_PER_SECOND = 100_000;
-    public static final SolverOption<Double> ARCS_PER_SECOND = SolverOption.decimal("modelArcsPerSecond",
+    static final double DEFAULT_ARCS_PER_SECOND = 100_000;
+    static final SolverOption<Double> ARCS_PER_SECOND = SolverOption.decimal("modelArcsPerSecond",
             "assumed model-building speed; a reduced model that would take over half the time left is not built").above(0)
             .byDefault(DEFAULT_ARCS_PER_SECOND);
-
-    /** The options of a solver that builds a model on the presolved graph: the presolve's and the size guard's. */
-    public static final List<SolverOption<?>> MODEL_OPTIONS = List.of(PreparedGraph.PRESOLVE, PreparedGraph.LABEL_BUDGET,
-            PreparedGraph.LABEL_SECONDS, ARCS_PER_SECOND);
 
     private ModelSize() {
     }
 
-    public static boolean fits(long arcs, double remainingSeconds, SolveSettings settings) {
+    static boolean fits(long arcs, double remainingSeconds, SolveSettings settings) {
         double rate = ARCS_PER_SECOND.get(settings);
         return arcs / rate <= 0.5 * remainingSeconds;
     }
 
-    public static SolveResult presolveOnly(String solver, String version, Problem problem, PreparedGraph prepared,
-                                           SolveSettings settings, long startedNanos) {
+    static SolveResult presolveOnly(String solver, String version, Problem problem, PreparedGraph prepared,
+                                           SolveSettings settings, long startedNanos, IncumbentTrace trace) {
         Map<String, Object> statistics = new LinkedHashMap<>(prepared.statistics());
         statistics.put("modelSkipped", true);
         statistics.put("provenBy", prepared.provenOptimal() ? "label-setting" : "none");
+        trace.addTo(statistics);
         double grams = PlanImprover.grams(prepared.graph(), prepared.incumbent());
         SolveStatus status = prepared.provenOptimal() ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE;
         String message = "the reduced model (%d arcs) is too large to build in the time left; the plan and bound come from the Lagrangian and label-setting presolve"

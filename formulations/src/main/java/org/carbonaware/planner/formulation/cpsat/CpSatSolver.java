@@ -1,5 +1,7 @@
 package org.carbonaware.planner.formulation.cpsat;
 
+import java.util.List;
+
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.formulation.flow.FlowFormulation;
 import org.carbonaware.planner.formulation.graph.ModelScaling;
@@ -7,6 +9,7 @@ import org.carbonaware.planner.formulation.ortools.OrTools;
 import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
+import org.carbonaware.planner.solve.SolverOption;
 
 /**
  * CP-SAT on the transition-flow model ({@link org.carbonaware.planner.formulation.flow.FlowModel}); the
@@ -20,6 +23,21 @@ public final class CpSatSolver implements PlanSolver {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public String version() {
+        return SOLVER_VERSION;
+    }
+
+    @Override
+    public String summary() {
+        return "OR-Tools CP-SAT on the transition-flow model after the Lagrangian presolve; proves optimality";
+    }
+
+    @Override
+    public List<SolverOption<?>> options() {
+        return FlowFormulation.MODEL_OPTIONS;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.carbonaware.planner.formulation.flow;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -12,6 +13,7 @@ import org.carbonaware.planner.solve.IncumbentTrace;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
+import org.carbonaware.planner.solve.SolverOption;
 
 /**
  * The one solve path of the flow-model formulations: presolve, the model-size guard, {@link FlowModel} through
@@ -20,6 +22,10 @@ import org.carbonaware.planner.solve.SolveStatus;
  * incumbent trace.
  */
 public final class FlowFormulation {
+
+    /** The options of a solver on this path: the presolve's and the model-size guard's. */
+    public static final List<SolverOption<?>> MODEL_OPTIONS = List.of(PreparedGraph.PRESOLVE, PreparedGraph.LABEL_BUDGET,
+            PreparedGraph.LABEL_SECONDS, ModelSize.ARCS_PER_SECOND);
 
     private FlowFormulation() {
     }

@@ -10,6 +10,7 @@ import org.carbonaware.planner.solve.IncumbentTrace;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
+import org.carbonaware.planner.solve.SolverOption;
 
 /**
  * Guards the time limit: building a solver model costs about a microsecond per arc literal (measured: roughly
@@ -20,12 +21,15 @@ final class ModelSize {
 
     /** Arcs per second a model is assumed to be built at; override with {@code --param modelArcsPerSecond=N}. */
     static final double DEFAULT_ARCS_PER_SECOND = 100_000;
+    static final SolverOption<Double> ARCS_PER_SECOND = SolverOption.decimal("modelArcsPerSecond",
+            "assumed model-building speed; a reduced model that would take over half the time left is not built").above(0)
+            .byDefault(DEFAULT_ARCS_PER_SECOND);
 
     private ModelSize() {
     }
 
     static boolean fits(long arcs, double remainingSeconds, SolveSettings settings) {
-        double rate = Double.parseDouble(settings.parameter("modelArcsPerSecond", Double.toString(DEFAULT_ARCS_PER_SECOND)));
+        double rate = ARCS_PER_SECOND.get(settings);
         return arcs / rate <= 0.5 * remainingSeconds;
     }
 

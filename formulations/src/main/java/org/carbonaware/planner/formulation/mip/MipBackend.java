@@ -29,6 +29,8 @@ final class MipBackend implements FlowBackend<MPVariable> {
     private final String backend;
     private final double gramsScale;
     private MPSolver.ResultStatus status;
+    private String rawStatus;
+    private BackendSettings backendSettings;
 
     /**
      * @param lowerBoundGrams the presolve's bound, which sets the objective's scale (NaN when none)
@@ -98,14 +100,15 @@ final class MipBackend implements FlowBackend<MPVariable> {
         }
         MPSolverParameters parameters = new MPSolverParameters();
         parameters.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 1e-9);
-        // --param backendOptions=... replaces the backend-specific settings (newlines written as ';').
-        solver.setSolverSpecificParametersAsString(settings.parameter("backendOptions", MipSolver.tolerances(backend, settings.seed()))
-                .replace(';', '\n'));
+        // backendOptions replaces the default settings of the keys it names and keeps the others.
+        backendSettings = MipSolver.backendSettings(backend, settings);
+        solver.setSolverSpecificParametersAsString(backendSettings.text());
         try {
             status = solver.solve(parameters);
         } catch (IllegalArgumentException e) {
             // OR-Tools 9.15's Java enum lacks MPSOLVER_UNKNOWN_STATUS (99), which HiGHS returns when it stops at the
-            // time limit: treat it as "no model plan".
+            // time limit: that is "no model plan". Any other failure is a bug and propagates.
+            rawStatus = MipSolver.unknownStatus(e);
             status = MPSolver.ResultStatus.NOT_SOLVED;
         }
         SolveStatus ours = switch (status) {
@@ -140,7 +143,9 @@ final class MipBackend implements FlowBackend<MPVariable> {
     @Override
     public void addStatistics(Map<String, Object> statistics) {
         statistics.put("backend", backend);
-        statistics.put("mipStatus", status.name());
+        statistics.put("mipStatus", rawStatus == null ? status.name() : "UNKNOWN_STATUS_" + rawStatus);
+        statistics.put("backendOptions", backendSettings.text().strip().replace('\n', ';'));
+        statistics.put("backendOptionsReplaced", backendSettings.replacedKeys());
         statistics.put("mipWallSeconds", solver.wallTime() / 1000.0);
         statistics.put("mipVariables", solver.numVariables());
         statistics.put("mipConstraints", solver.numConstraints());

@@ -110,9 +110,9 @@ public final class PlanCommand implements Callable<Integer> {
 
     static String summary(Problem problem, SolveResult result, Evaluation evaluation) {
         return String.format(Locale.ROOT,
-                "instance=%s solver=%s status=%s totalKg=%.3f operationalKg=%.3f embodiedKg=%.3f bestBoundKg=%s gap=%s "
+                "instance=%s signal=%s solver=%s status=%s totalKg=%.3f operationalKg=%.3f embodiedKg=%.3f bestBoundKg=%s gap=%s "
                         + "finishHours=%.3f energyKwh=%.1f gpuHours=%.1f tokensPerKg=%.4g reconfigurations=%d solveSeconds=%.3f",
-                problem.name(), result.solver(), result.status(), evaluation.totalKg(), evaluation.operationalKg(),
+                problem.name(), problem.instance().carbonIntensity().signal().label(), result.solver(), result.status(), evaluation.totalKg(), evaluation.operationalKg(),
                 evaluation.embodiedKg(), JsonNumber.format(result.bestBoundKg()),
                 JsonNumber.formatPercent((evaluation.totalKg() - result.bestBoundKg()) / evaluation.totalKg()),
                 evaluation.finishHours(), evaluation.energyKwh(), evaluation.gpuHours(), evaluation.tokensPerKg(),

@@ -62,7 +62,7 @@ final class Scenarios {
         if (column != null && !header(traceFile).contains(column)) {
             column = null;
         }
-        return new CarbonIntensitySource(traceFile.toAbsolutePath().normalize(), column);
+        return instance.carbonIntensity().withFile(traceFile.toAbsolutePath().normalize(), column);
     }
 
     static String label(Path traceFile) {

@@ -41,6 +41,7 @@ public final class SolutionFile {
     public static ObjectNode toJson(Problem problem, SolveResult result, Evaluation evaluation) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("instance", problem.name());
+        root.put("signal", problem.instance().carbonIntensity().signal().label());
         root.put("solver", result.solver());
         root.put("solverVersion", result.solverVersion());
         root.put("status", result.status().name());

@@ -54,6 +54,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void baselinesUseOtherFormulationsOnlyThroughTheRegistry() {
+        // dp-only gets its exact solver handed in, so every solver is described and created in one place.
+        noClasses().that().resideInAPackage("org.carbonaware.planner.formulation.baseline..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.carbonaware.planner.formulation.cpsat..",
+                        "org.carbonaware.planner.formulation.mip..", "org.carbonaware.planner.formulation.timefold..",
+                        "org.carbonaware.planner.formulation.label..", "com.google.ortools..")
+                .check(classes);
+    }
+
+    @Test
     void noPackageCycles() {
         slices().matching("org.carbonaware.planner.(**)").should().beFreeOfCycles().check(classes);
     }

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.carbonaware.planner.common.InputException;
 import org.carbonaware.planner.io.SolutionFile;
 
 /** The static benchmark report: inline CSS and SVG only, so it opens offline and can be archived as one file. */
@@ -152,15 +151,12 @@ public final class Report {
         return html.toString();
     }
 
+    /** A missing solution file is noted in the report; a corrupt one is an input error naming the file and line. */
     private static Optional<JsonNode> readSolution(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(SolutionFile.readTree(file));
-        } catch (InputException e) {
-            return Optional.empty();
-        }
+        return Optional.of(SolutionFile.readTree(file));
     }
 
     private static double median(double[] values) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
         description = "Carbon-aware planner for LLM training: chooses a parallel configuration or a pause for every epoch.",
         subcommands = {PlanCommand.class, ValidateCommand.class, SimulateCommand.class, SweepCommand.class, ParetoCommand.class, OptionsCommand.class, EstimateCommand.class,
                 BenchCommand.class, BenchMergeCommand.class, BenchReportCommand.class, PlotCommand.class,
-                ScalingCommand.class},
+                ScalingCommand.class, SolversCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success (validate: feasible and stated totals match)",

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.carbonaware.planner.app.ExitCodes;
-import org.carbonaware.planner.app.PlannerException;
+import org.carbonaware.planner.app.SolverParameters;
 import org.carbonaware.planner.common.AtomicFiles;
 import org.carbonaware.planner.common.InputException;
 import org.carbonaware.planner.common.JsonFields;
@@ -38,6 +39,7 @@ import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
+import org.carbonaware.planner.solve.SolverOptions;
 import org.carbonaware.planner.trace.CarbonTrace;
 import org.carbonaware.planner.trace.CarbonTraceReader;
 import picocli.CommandLine;
@@ -71,10 +73,8 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Hours between re-plans; a whole number of epochs.")
     double replanEveryHours;
 
-    @CommandLine.Option(names = "--solver", defaultValue = "cpsat", paramLabel = "NAME",
-            description = "Solver of every re-plan: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
-            completionCandidates = Solvers.Names.class)
-    String solver;
+    @CommandLine.Mixin
+    SolveOptions solve;
 
     @CommandLine.Option(names = "--oracle-solver", defaultValue = "cpsat", paramLabel = "NAME",
             description = "Solver of the perfect-foresight reference; an exact one (default: ${DEFAULT-VALUE}).")
@@ -90,20 +90,6 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Fallback beyond the forecast's horizon: seasonal-daily (default), seasonal-weekly or trailing-mean.")
     String fallback;
 
-    @CommandLine.Option(names = "--time-limit", defaultValue = "60", paramLabel = "SECONDS",
-            description = "Wall-clock limit of each solve (default: ${DEFAULT-VALUE}).")
-    double timeLimitSeconds;
-
-    @CommandLine.Option(names = "--workers", defaultValue = "0", paramLabel = "N",
-            description = "Solver threads; 0 = all cores (default: ${DEFAULT-VALUE}).")
-    int workers;
-
-    @CommandLine.Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @CommandLine.Option(names = "--param", paramLabel = "KEY=VALUE", description = "Solver-specific setting of --solver; repeatable.")
-    Map<String, String> parameters = new LinkedHashMap<>();
-
     @CommandLine.Option(names = "--out", paramLabel = "FILE",
             description = "Solution JSON of the executed plan (default: solutions/<instance>-simulate-<solver>-<HOURS>h.json); "
                     + "the per-epoch CSV, .replans.csv and .summary.json go beside it.")
@@ -114,18 +100,13 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        for (String name : List.of(solver, oracleSolver)) {
-            if (!Solvers.names().contains(name)) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "Unknown solver '%s'; choose one of %s.".formatted(name, Solvers.names()));
-            }
+        String solver = solve.solver("cpsat");
+        if (!Solvers.names().contains(oracleSolver)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--oracle-solver: " + Solvers.unknown(oracleSolver).getMessage());
         }
-        if (!(timeLimitSeconds > 0)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--time-limit must be > 0 seconds, got " + timeLimitSeconds);
-        }
-        if (workers < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be >= 0, got " + workers);
-        }
+        List<String> run = List.copyOf(new LinkedHashSet<>(List.of(solver, oracleSolver, FixedFastestSolver.NAME)));
+        SolveSettings base = new SolveSettings(solve.timeLimitSeconds(), solve.workers(), solve.seed(), Map.of());
+        Map<String, Map<String, String>> options = SolverParameters.distribute(solve.parameterAssignments(), run, Map.of(), base);
         Instance instance = InstanceReader.read(instanceFile);
         int replanEpochs = replanEpochs(instance);
         CarbonIntensitySource source = instance.carbonIntensity();
@@ -143,9 +124,10 @@ public final class SimulateCommand implements Callable<Integer> {
         Forecaster forecaster = Forecaster.open(actual, actualTrace, forecast);
         RollingHorizon.requireCoveredFirstInterval(forecaster, replanEpochs);
 
-        SolveSettings settings = new SolveSettings(timeLimitSeconds, workers, seed, parameters);
-        RollingComparison comparison = RollingComparison.run(forecaster, checked(solver), checked(oracleSolver),
-                checked(FixedFastestSolver.NAME), settings, replanEpochs);
+        PlanSolver rollingSolver = Solvers.create(solver);
+        RollingComparison comparison = RollingComparison.run(forecaster, rollingSolver, base.withParameters(options.get(solver)),
+                Solvers.create(oracleSolver), base.withParameters(options.get(oracleSolver)),
+                Solvers.create(FixedFastestSolver.NAME), base.withParameters(options.get(FixedFastestSolver.NAME)), replanEpochs);
         Simulation rolling = comparison.rolling();
         PrintWriter err = spec.commandLine().getErr();
         if (!rolling.hasPlan()) {
@@ -154,15 +136,16 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         Path target = out != null ? out : Path.of("solutions", "%s-simulate-%s-%sh.json".formatted(actual.name(), solver,
                 JsonNumber.format(replanEveryHours)));
-        SolveResult result = new SolveResult(solver, Solvers.version(solver), SolveStatus.FEASIBLE, rolling.plan(),
-                rolling.totalKg(), Double.NaN, rolling.solveSeconds(), Double.NaN, settings.effectiveWorkers(), seed,
+        SolveResult result = new SolveResult(solver, rollingSolver.version(), SolveStatus.FEASIBLE, rolling.plan(),
+                rolling.totalKg(), Double.NaN, rolling.solveSeconds(), Double.NaN, base.effectiveWorkers(), base.seed(),
                 "rolling horizon: %d re-plans every %s h on %s".formatted(rolling.replanList().size(),
                         JsonNumber.format(replanEveryHours), forecast.describe()),
-                Map.of("rolling", statistics(comparison, forecast)));
+                Map.of("rolling", statistics(comparison, forecast)),
+                SolverOptions.effective(rollingSolver, base.withParameters(options.get(solver))));
         AtomicFiles.writeString(sibling(target, ".replans.csv"), replansCsv(actual, rolling));
-        AtomicFiles.writeString(sibling(target, ".summary.json"), summaryJson(actual, forecast, comparison));
+        AtomicFiles.writeString(sibling(target, ".summary.json"), summaryJson(actual, forecast, comparison, solver));
         SolutionFile.write(target, actual, result, rolling.evaluation());
-        spec.commandLine().getOut().println(summaryLine(actual, forecast, comparison));
+        spec.commandLine().getOut().println(summaryLine(actual, forecast, comparison, solver));
         err.println("planner: wrote %s, %s, %s and %s".formatted(target, SolutionFile.csvPath(target),
                 sibling(target, ".replans.csv"), sibling(target, ".summary.json")));
         return ExitCodes.OK;
@@ -204,26 +187,6 @@ public final class SimulateCommand implements Callable<Integer> {
         return ForecastFields.parse(new JsonFields("--forecast", "", node), Path.of("").toAbsolutePath(), source.file(), source.signal());
     }
 
-    /** A registry solver whose setting errors (an unknown parameter value) are bad input, as in {@code plan}. */
-    private static PlanSolver checked(String name) {
-        PlanSolver delegate = Solvers.create(name);
-        return new PlanSolver() {
-            @Override
-            public String name() {
-                return delegate.name();
-            }
-
-            @Override
-            public SolveResult solve(Problem problem, SolveSettings settings) {
-                try {
-                    return delegate.solve(problem, settings);
-                } catch (IllegalArgumentException e) {
-                    throw new PlannerException(ExitCodes.BAD_INPUT, "solver %s: %s. Maybe check --param?".formatted(name, e.getMessage()));
-                }
-            }
-        };
-    }
-
     static Path sibling(Path jsonPath, String suffix) {
         String fileName = jsonPath.getFileName().toString();
         String stem = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
@@ -240,7 +203,7 @@ public final class SimulateCommand implements Callable<Integer> {
         return statistics;
     }
 
-    private String summaryJson(Problem actual, Forecast forecast, RollingComparison comparison) {
+    private String summaryJson(Problem actual, Forecast forecast, RollingComparison comparison, String solver) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("instance", actual.name());
         root.put("signal", actual.instance().carbonIntensity().signal().label());
@@ -298,7 +261,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private String summaryLine(Problem actual, Forecast forecast, RollingComparison comparison) {
+    private String summaryLine(Problem actual, Forecast forecast, RollingComparison comparison, String solver) {
         return String.format(Locale.ROOT,
                 "instance=%s signal=%s solver=%s replanEveryHours=%s forecast=%s fallback=%s replans=%d rollingKg=%.3f oracleKg=%.3f "
                         + "planOnceKg=%.3f fixedFastestKg=%.3f regretKg=%.3f regretShare=%s minSlackHours=%.2f solveSeconds=%.3f",

@@ -12,8 +12,14 @@ import java.util.List;
  * plans from an initial state and a remaining workload; {@link #remaining} cuts it to the epochs from a given
  * one on, so a rolling-horizon planner re-plans from the middle of a run with the same formulations. A cut keeps
  * the absolute epoch start times: its epoch 0 is epoch {@link #firstEpoch()} of the instance.
+ *
+ * <p>The plan is a path through states: {@link #grams(int, int)} is the cost of spending an epoch in a state,
+ * {@link #transitionGrams(int, int, int)} the extra cost of entering it from another, and {@link #allowed(int, int)}
+ * says which states an epoch may use. The last two are 0 and true for every instance today; solvers and the
+ * validator honour them, so availability windows and costed migrations need no solver change. The class is open
+ * so that a subclass can define them; a cut asks the problem it was cut from, at the absolute epoch.
  */
-public final class Problem {
+public class Problem {
 
     public static final int PAUSED = -1;
 
@@ -23,17 +29,19 @@ public final class Problem {
     private final int initialState;
     private final double workloadTokens;
     private final int firstEpoch;
+    /** The problem this one was cut from (its epoch {@code firstEpoch - parent.firstEpoch} is this one's 0), or null. */
+    private final Problem parent;
 
     public Problem(Instance instance, double[] carbonIntensityGramsPerKwh) {
         this(instance, carbonIntensityGramsPerKwh, PAUSED, instance.workloadTokens());
     }
 
     public Problem(Instance instance, double[] carbonIntensityGramsPerKwh, int initialState, double workloadTokens) {
-        this(instance, carbonIntensityGramsPerKwh, initialState, workloadTokens, 0);
+        this(instance, carbonIntensityGramsPerKwh, initialState, workloadTokens, 0, null);
     }
 
     private Problem(Instance instance, double[] carbonIntensityGramsPerKwh, int initialState, double workloadTokens,
-            int firstEpoch) {
+            int firstEpoch, Problem parent) {
         this.instance = instance;
         this.optionList = instance.allowedOptionList();
         if (firstEpoch < 0 || carbonIntensityGramsPerKwh.length != instance.epochCount() - firstEpoch) {
@@ -47,6 +55,7 @@ public final class Problem {
         this.initialState = initialState;
         this.workloadTokens = workloadTokens;
         this.firstEpoch = firstEpoch;
+        this.parent = parent;
     }
 
     /**
@@ -59,7 +68,7 @@ public final class Problem {
         if (fromEpoch < 0 || fromEpoch >= epochCount()) {
             throw new IllegalArgumentException("Cannot cut %d epochs at epoch %d.".formatted(epochCount(), fromEpoch));
         }
-        return new Problem(instance, carbonIntensityGramsPerKwh, initialState, workloadTokens, firstEpoch + fromEpoch);
+        return new Problem(instance, carbonIntensityGramsPerKwh, initialState, workloadTokens, firstEpoch + fromEpoch, this);
     }
 
     /** The instance epoch this problem's epoch 0 is (0 unless the problem is a {@link #remaining} cut). */
@@ -71,7 +80,7 @@ public final class Problem {
     public Problem withOptions(List<Option> subList) {
         Instance restricted = instance.withOptionList(subList);
         int newInitial = initialState == PAUSED ? PAUSED : subList.indexOf(optionList.get(initialState));
-        return new Problem(restricted, carbonIntensityGramsPerKwh, Math.max(PAUSED, newInitial), workloadTokens, firstEpoch);
+        return new Problem(restricted, carbonIntensityGramsPerKwh, Math.max(PAUSED, newInitial), workloadTokens, firstEpoch, null);
     }
 
     public Instance instance() {
@@ -160,6 +169,19 @@ public final class Problem {
     /** Grams of one epoch in a state: the objective's coefficient. */
     public double grams(int epoch, int state) {
         return operationalGrams(epoch, state) + embodiedGrams(state);
+    }
+
+    /**
+     * Extra grams charged in {@code epoch} for entering {@code toState} from {@code fromState} (the state of the
+     * previous epoch, or the initial state at epoch 0); finite and non-negative. 0 for every instance today.
+     */
+    public double transitionGrams(int epoch, int fromState, int toState) {
+        return parent == null ? 0 : parent.transitionGrams(epoch + firstEpoch - parent.firstEpoch, fromState, toState);
+    }
+
+    /** Whether a plan may be in {@code state} during {@code epoch}. True for every instance today. */
+    public boolean allowed(int epoch, int state) {
+        return parent == null || parent.allowed(epoch + firstEpoch - parent.firstEpoch, state);
     }
 
     /** The option with the highest tokens per second (ties: fewer watts, then fewer GPUs), or PAUSED if none. */

@@ -61,6 +61,9 @@ public final class SolutionFile {
         putNumber(root, "firstFeasibleSeconds", result.firstFeasibleSeconds());
         root.put("workers", result.workers());
         root.put("seed", result.seed());
+        // Every option the solver declares with the value this run used (given or default; null: absent).
+        ObjectNode options = root.putObject("options");
+        result.options().forEach((key, value) -> options.set(key, tree(value)));
         if (evaluation != null) {
             putNumber(root, "finishHours", evaluation.finishHours());
             root.put("energyKwh", evaluation.energyKwh());
@@ -75,7 +78,7 @@ public final class SolutionFile {
             kinds.put("reshards", evaluation.reshards());
         }
         ObjectNode statistics = root.putObject("statistics");
-        result.statistics().forEach((key, value) -> statistics.set(key, MAPPER.valueToTree(value)));
+        result.statistics().forEach((key, value) -> statistics.set(key, tree(value)));
         ArrayNode epochs = root.putArray("epochs");
         if (evaluation != null) {
             for (EpochResult epoch : evaluation.epochList()) {
@@ -104,6 +107,15 @@ public final class SolutionFile {
             }
         }
         return root;
+    }
+
+    /** A value as JSON; a non-finite number becomes null (JSON has no NaN or Infinity). */
+    private static JsonNode tree(Object value) {
+        if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
+            return MAPPER.nullNode();
+        }
+        JsonNode node = MAPPER.valueToTree(value);
+        return node == null ? MAPPER.nullNode() : node;
     }
 
     private static void putNumber(ObjectNode node, String field, double value) {

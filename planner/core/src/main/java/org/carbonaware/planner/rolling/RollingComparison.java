@@ -11,15 +11,17 @@ import org.carbonaware.planner.solve.SolveSettings;
  */
 public record RollingComparison(Simulation rolling, Simulation oracle, Simulation planOnce, Simulation fixedFastest) {
 
-    public static RollingComparison run(Forecaster forecaster, PlanSolver solver, PlanSolver oracleSolver,
-            PlanSolver fixedFastestSolver, SolveSettings settings, int replanEpochs) {
+    /** Each solver with its own settings (its options differ). */
+    public static RollingComparison run(Forecaster forecaster, PlanSolver solver, SolveSettings settings,
+            PlanSolver oracleSolver, SolveSettings oracleSettings, PlanSolver fixedFastestSolver, SolveSettings fixedFastestSettings,
+            int replanEpochs) {
         int all = forecaster.actual().epochCount();
         Forecaster perfect = Forecaster.perfect(forecaster.actual());
         return new RollingComparison(
                 RollingHorizon.run(forecaster, solver, settings, replanEpochs),
-                RollingHorizon.run(perfect, oracleSolver, settings, all),
+                RollingHorizon.run(perfect, oracleSolver, oracleSettings, all),
                 RollingHorizon.run(forecaster, solver, settings, all),
-                RollingHorizon.run(perfect, fixedFastestSolver, settings, all));
+                RollingHorizon.run(perfect, fixedFastestSolver, fixedFastestSettings, all));
     }
 
     /** Rolling minus oracle, kg. */

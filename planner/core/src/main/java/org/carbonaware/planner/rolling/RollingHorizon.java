@@ -28,7 +28,8 @@ import org.carbonaware.planner.validate.PlanValidator;
  * <p>The deadline cannot be missed: tokens do not depend on the carbon intensity, so the tail of the previous plan
  * reaches the remaining workload on any forecast. It is the incumbent every re-plan starts from: when a solver
  * returns no plan that reaches the workload (a time limit, a heuristic), the tail is committed instead. The first
- * plan's incumbent is the best single-option run, which exists whenever any plan does.
+ * plan's incumbent is the best single-option run, which reaches the workload whenever any plan does (when every
+ * state is allowed in every epoch).
  *
  * <p>With a perfect forecaster and {@code replanEpochs} ≥ the epoch count this is one solve on the actual trace,
  * i.e. {@code planner plan}.
@@ -64,7 +65,8 @@ public final class RollingHorizon {
             ForecastView view = forecaster.view(k);
             Problem cut = actual.remaining(k, state, remaining, view.gramsPerKwh());
             if (tail == null) {
-                tail = bestSingleOptionRun(cut);
+                Plan single = bestSingleOptionRun(cut);
+                tail = PlanValidator.validate(cut, single).feasible() ? single : null;
             }
             SolveResult result = solver.solve(cut, settings);
             solveSeconds += result.solveSeconds();
@@ -72,6 +74,10 @@ public final class RollingHorizon {
                     && PlanValidator.validate(cut, result.plan()).feasible() ? result.plan() : null;
             boolean keptPrevious = plan == null;
             if (keptPrevious) {
+                if (tail == null) {
+                    return new Simulation(null, null, replans, solveSeconds, "solver %s found no plan at the first re-plan (status %s)%s"
+                            .formatted(solver.name(), result.status(), result.message() == null ? "" : ": " + result.message()));
+                }
                 plan = tail;
             }
             int window = Math.min(replanEpochs, epochs - k);
@@ -85,8 +91,8 @@ public final class RollingHorizon {
                 int next = plan.state(j);
                 executed[k + j] = next;
                 done += cut.tokens(previous, next);
-                plannedWindowGrams += cut.grams(j, next);
-                realisedWindowGrams += actual.grams(k + j, next);
+                plannedWindowGrams += cut.grams(j, next) + cut.transitionGrams(j, previous, next);
+                realisedWindowGrams += actual.grams(k + j, next) + actual.transitionGrams(k + j, previous, next);
                 forecastSum += cut.carbonIntensity(j);
                 actualSum += actual.carbonIntensity(k + j);
                 absoluteErrorSum += Math.abs(cut.carbonIntensity(j) - actual.carbonIntensity(k + j));

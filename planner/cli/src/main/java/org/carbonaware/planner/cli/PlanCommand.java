@@ -11,6 +11,7 @@ import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.formulation.Solvers;
 import org.carbonaware.planner.io.InstanceReader;
 import org.carbonaware.planner.io.SolutionFile;
+import org.carbonaware.planner.solve.Gap;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
@@ -99,7 +100,7 @@ public final class PlanCommand implements Callable<Integer> {
                         + "finishHours=%.3f energyKwh=%.1f gpuHours=%.1f tokensPerKg=%.4g reconfigurations=%d solveSeconds=%.3f",
                 problem.name(), problem.instance().carbonIntensity().signal().label(), result.solver(), result.status(), evaluation.totalKg(), evaluation.operationalKg(),
                 evaluation.embodiedKg(), JsonNumber.format(result.bestBoundKg()),
-                JsonNumber.formatPercent((evaluation.totalKg() - result.bestBoundKg()) / evaluation.totalKg()),
+                JsonNumber.formatPercent(Gap.relative(evaluation.totalKg(), result.bestBoundKg())),
                 evaluation.finishHours(), evaluation.energyKwh(), evaluation.gpuHours(), evaluation.tokensPerKg(),
                 evaluation.reconfigurations(), result.solveSeconds());
     }

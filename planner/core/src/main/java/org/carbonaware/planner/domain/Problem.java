@@ -184,24 +184,8 @@ public class Problem {
         return parent == null || parent.allowed(epoch + firstEpoch - parent.firstEpoch, state);
     }
 
-    /** The option with the highest tokens per second (ties: fewer watts, then fewer GPUs), or PAUSED if none. */
+    /** The index of {@link Option#fastest} among the options, or PAUSED if there is none. */
     public int fastestOption() {
-        int best = PAUSED;
-        for (int o = 0; o < optionList.size(); o++) {
-            if (best == PAUSED || faster(optionList.get(o), optionList.get(best))) {
-                best = o;
-            }
-        }
-        return best;
-    }
-
-    private static boolean faster(Option a, Option b) {
-        if (a.tokensPerSecond() != b.tokensPerSecond()) {
-            return a.tokensPerSecond() > b.tokensPerSecond();
-        }
-        if (a.watts() != b.watts()) {
-            return a.watts() < b.watts();
-        }
-        return a.gpus() < b.gpus();
+        return Option.fastest(optionList).map(optionList::indexOf).orElse(PAUSED);
     }
 }

@@ -14,11 +14,10 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.carbonaware.planner.app.ExitCodes;
 import org.carbonaware.planner.app.SolverParameters;
 import org.carbonaware.planner.common.AtomicFiles;
+import org.carbonaware.planner.common.Csv;
 import org.carbonaware.planner.common.InputException;
 import org.carbonaware.planner.common.JsonFields;
 import org.carbonaware.planner.domain.CarbonIntensitySource;
@@ -273,22 +272,17 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     static String replansCsv(Problem actual, Simulation simulation) {
-        StringBuilder csv = new StringBuilder();
-        try (CSVPrinter printer = new CSVPrinter(csv, CSVFormat.DEFAULT.builder().setRecordSeparator('\n')
-                .setHeader(REPLAN_COLUMNS.toArray(String[]::new)).get())) {
-            for (Replan r : simulation.replanList()) {
-                printer.printRecord(r.index(), r.epoch(), r.decisionTime(), r.forecastIssuedAt() == null ? "" : r.forecastIssuedAt(),
-                        r.forecastEpochs(), r.fallbackEpochs(),
-                        r.initialState() == Problem.PAUSED ? "pause" : actual.option(r.initialState()).label(),
-                        number(r.remainingTokens()), number(r.slackHours()), r.status(), number(r.solveSeconds()),
-                        r.keptPreviousPlan(), r.committedEpochs(), number(r.plannedWindowKg()), number(r.realisedWindowKg()),
-                        number(r.plannedRemainingKg()), number(r.forecastMeanGramsPerKwh()), number(r.actualMeanGramsPerKwh()),
-                        number(r.forecastMeanAbsoluteError()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        for (Replan r : simulation.replanList()) {
+            rows.add(List.of(r.index(), r.epoch(), r.decisionTime(), r.forecastIssuedAt() == null ? "" : r.forecastIssuedAt(),
+                    r.forecastEpochs(), r.fallbackEpochs(),
+                    r.initialState() == Problem.PAUSED ? "pause" : actual.option(r.initialState()).label(),
+                    number(r.remainingTokens()), number(r.slackHours()), r.status(), number(r.solveSeconds()),
+                    r.keptPreviousPlan(), r.committedEpochs(), number(r.plannedWindowKg()), number(r.realisedWindowKg()),
+                    number(r.plannedRemainingKg()), number(r.forecastMeanGramsPerKwh()), number(r.actualMeanGramsPerKwh()),
+                    number(r.forecastMeanAbsoluteError())));
         }
-        return csv.toString();
+        return Csv.format(REPLAN_COLUMNS, rows);
     }
 
     private static String number(double value) {

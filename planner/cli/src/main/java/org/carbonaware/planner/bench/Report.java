@@ -41,7 +41,7 @@ public final class Report {
         html.append("<p class=\"note\">Generated ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
                 .append(" from ").append(results.rowList().size()).append(" cell result(s); ")
                 .append(results.failureCount()).append(" failed. Objectives are re-scored by the validator. ")
-                .append("gapToBound = (objective &minus; the solver's own lower bound) / objective; gapToBest = (objective &minus; best plan of any solver for the instance) / best.</p>\n");
+                .append("gapToBound = (objective &minus; the solver's own lower bound) / bound; gapToBest = (objective &minus; best plan of any solver for the instance) / best.</p>\n");
         html.append(machines(results));
         html.append("<h2>Solvers</h2>\n").append(solverTable(results));
         html.append("<h2>Gap to the best plan vs time</h2>\n");

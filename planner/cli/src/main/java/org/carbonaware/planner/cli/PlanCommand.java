@@ -12,6 +12,7 @@ import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.formulation.Solvers;
 import org.carbonaware.planner.io.InstanceReader;
 import org.carbonaware.planner.io.SolutionFile;
+import org.carbonaware.planner.solve.Gap;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
@@ -100,11 +101,11 @@ public final class PlanCommand implements Callable<Integer> {
 
     static String summary(Problem problem, SolveResult result, Evaluation evaluation) {
         return String.format(Locale.ROOT,
-                "instance=%s solver=%s status=%s totalKg=%.3f operationalKg=%.3f embodiedKg=%.3f bestBoundKg=%s gap=%s "
+                "instance=%s signal=%s solver=%s status=%s totalKg=%.3f operationalKg=%.3f embodiedKg=%.3f bestBoundKg=%s gap=%s "
                         + "finishHours=%.3f energyKwh=%.1f gpuHours=%.1f tokensPerKg=%.4g reconfigurations=%d solveSeconds=%.3f",
-                problem.name(), result.solver(), result.status(), evaluation.totalKg(), evaluation.operationalKg(),
+                problem.name(), problem.instance().carbonIntensity().signal().label(), result.solver(), result.status(), evaluation.totalKg(), evaluation.operationalKg(),
                 evaluation.embodiedKg(), JsonNumber.format(result.bestBoundKg()),
-                JsonNumber.formatPercent((evaluation.totalKg() - result.bestBoundKg()) / evaluation.totalKg()),
+                JsonNumber.formatPercent(Gap.relative(evaluation.totalKg(), result.bestBoundKg())),
                 evaluation.finishHours(), evaluation.energyKwh(), evaluation.gpuHours(), evaluation.tokensPerKg(),
                 evaluation.reconfigurations(), result.solveSeconds());
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,12 +20,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.carbonaware.planner.domain.Option;
 import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.solve.Gap;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.validate.EpochResult;
 import org.carbonaware.planner.validate.Evaluation;
 import org.carbonaware.planner.validate.EpochClaim;
 import org.carbonaware.planner.validate.StoredSolution;
 import org.carbonaware.planner.common.AtomicFiles;
+import org.carbonaware.planner.common.Csv;
 import org.carbonaware.planner.common.InputException;
 
 /**
@@ -42,6 +45,7 @@ public final class SolutionFile {
     public static ObjectNode toJson(Problem problem, SolveResult result, Evaluation evaluation) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("instance", problem.name());
+        root.put("signal", problem.instance().carbonIntensity().signal().label());
         root.put("solver", result.solver());
         root.put("solverVersion", result.solverVersion());
         root.put("status", result.status().name());
@@ -55,8 +59,7 @@ public final class SolutionFile {
             objective.put("embodiedKg", evaluation.embodiedKg());
         }
         putNumber(root, "bestBoundKg", result.bestBoundKg());
-        putNumber(root, "gap", evaluation == null || Double.isNaN(result.bestBoundKg()) ? Double.NaN
-                : Math.max(0, (evaluation.totalKg() - result.bestBoundKg()) / Math.max(evaluation.totalKg(), 1e-12)));
+        putNumber(root, "gap", evaluation == null ? Double.NaN : Gap.relative(evaluation.totalKg(), result.bestBoundKg()));
         root.put("solveSeconds", result.solveSeconds());
         putNumber(root, "firstFeasibleSeconds", result.firstFeasibleSeconds());
         root.put("workers", result.workers());
@@ -126,25 +129,19 @@ public final class SolutionFile {
         }
     }
 
+    static final List<String> EPOCH_COLUMNS = List.of("index", "start", "option", "dp", "tp", "pp", "gpus", "lostMinutes",
+            "tokens", "carbonIntensity", "energyKwh", "operationalKg", "embodiedKg");
+
     public static String toCsv(Problem problem, Evaluation evaluation) {
-        StringBuilder csv = new StringBuilder(
-                "index,start,option,dp,tp,pp,gpus,lostMinutes,tokens,carbonIntensity,energyKwh,operationalKg,embodiedKg\n");
+        List<List<Object>> rows = new ArrayList<>();
         for (EpochResult epoch : evaluation.epochList()) {
             Option option = problem.option(epoch.state());
-            csv.append(epoch.index()).append(',').append(epoch.start()).append(',')
-                    .append(option == null ? "pause" : option.label()).append(',')
-                    .append(option == null ? "" : option.dp()).append(',')
-                    .append(option == null ? "" : option.tp()).append(',')
-                    .append(option == null ? "" : option.pp()).append(',')
-                    .append(epoch.gpus()).append(',')
-                    .append(number(epoch.lostMinutes())).append(',')
-                    .append(number(epoch.tokens())).append(',')
-                    .append(number(epoch.carbonIntensity())).append(',')
-                    .append(number(epoch.energyKwh())).append(',')
-                    .append(number(epoch.operationalKg())).append(',')
-                    .append(number(epoch.embodiedKg())).append('\n');
+            rows.add(Arrays.asList(epoch.index(), epoch.start(), option == null ? "pause" : option.label(),
+                    option == null ? null : option.dp(), option == null ? null : option.tp(), option == null ? null : option.pp(),
+                    epoch.gpus(), number(epoch.lostMinutes()), number(epoch.tokens()), number(epoch.carbonIntensity()),
+                    number(epoch.energyKwh()), number(epoch.operationalKg()), number(epoch.embodiedKg())));
         }
-        return csv.toString();
+        return Csv.format(EPOCH_COLUMNS, rows);
     }
 
     private static String number(double value) {

@@ -53,13 +53,4 @@ public record SolveResult(
         return new SolveResult(solver, solverVersion, status, plan, objectiveKg, bestBoundKg, solveSeconds, firstFeasibleSeconds,
                 workers, seed, message, statistics, effectiveOptions);
     }
-
-    /** Relative gap between the plan's objective and the bound, or NaN when either is missing. */
-    public double gap() {
-        if (plan == null || Double.isNaN(bestBoundKg) || Double.isNaN(objectiveKg)) {
-            return Double.NaN;
-        }
-        double denominator = Math.max(Math.abs(objectiveKg), 1e-12);
-        return Math.max(0, (objectiveKg - bestBoundKg) / denominator);
-    }
 }

@@ -113,7 +113,7 @@ public record Variant(Path traceFile, Instant start, Double slack, boolean switc
         if (column != null && !Csv.header(traceFile).contains(column)) {
             column = null;
         }
-        return new CarbonIntensitySource(traceFile.toAbsolutePath().normalize(), column);
+        return instance.carbonIntensity().withFile(traceFile.toAbsolutePath().normalize(), column);
     }
 
     /** Slacks written as fractions (0.1) or percentages (10%), comma separated. */

@@ -1,5 +1,6 @@
 package org.carbonaware.planner.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -68,6 +69,10 @@ public final class PlanCommand implements Callable<Integer> {
         }
         SolveSettings settings = solve.settings(solver);
         double timeLimitSeconds = settings.timeLimitSeconds();
+        if (out != null && Files.isDirectory(out)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--out %s is a directory; it names the solution JSON file. Maybe --out %s?".formatted(out, out.resolve("solution.json")));
+        }
         Problem problem = InstanceReader.load(instanceFile);
         Outcome outcome = PlanRunner.run(problem, solver, settings);
         SolveResult result = outcome.result();
@@ -96,9 +101,9 @@ public final class PlanCommand implements Callable<Integer> {
 
     static String summary(Problem problem, SolveResult result, Evaluation evaluation) {
         return String.format(Locale.ROOT,
-                "instance=%s solver=%s status=%s totalKg=%.3f operationalKg=%.3f embodiedKg=%.3f bestBoundKg=%s gap=%s "
+                "instance=%s signal=%s solver=%s status=%s totalKg=%.3f operationalKg=%.3f embodiedKg=%.3f bestBoundKg=%s gap=%s "
                         + "finishHours=%.3f energyKwh=%.1f gpuHours=%.1f tokensPerKg=%.4g reconfigurations=%d solveSeconds=%.3f",
-                problem.name(), result.solver(), result.status(), evaluation.totalKg(), evaluation.operationalKg(),
+                problem.name(), problem.instance().carbonIntensity().signal().label(), result.solver(), result.status(), evaluation.totalKg(), evaluation.operationalKg(),
                 evaluation.embodiedKg(), JsonNumber.format(result.bestBoundKg()),
                 JsonNumber.formatPercent(Gap.relative(evaluation.totalKg(), result.bestBoundKg())),
                 evaluation.finishHours(), evaluation.energyKwh(), evaluation.gpuHours(), evaluation.tokensPerKg(),

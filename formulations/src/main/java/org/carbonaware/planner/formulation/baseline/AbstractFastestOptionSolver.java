@@ -28,7 +28,7 @@ abstract class AbstractFastestOptionSolver implements PlanSolver {
         long started = System.nanoTime();
         int fastest = problem.fastestOption();
         if (fastest == Problem.PAUSED) {
-            return Baselines.noPlan(name, SolveStatus.INFEASIBLE, "no option fits within maxGpus", started, settings);
+            return Baselines.noPlan(this, SolveStatus.INFEASIBLE, "no option fits within maxGpus", started, settings);
         }
         return solve(problem, settings, fastest, started);
     }

@@ -45,8 +45,8 @@ class TimefoldSolverTest {
     }
 
     private static SolveSettings settings(String warmStart, long seed) {
-        return new SolveSettings(10, 1, seed, Map.of(TimefoldSolver.WARM_START_PARAMETER, warmStart,
-                TimefoldSolver.MOVE_LIMIT_PARAMETER, "20000"));
+        return new SolveSettings(10, 1, seed, Map.of(TimefoldSolver.WARM_START.name(), warmStart,
+                TimefoldSolver.MOVE_LIMIT.name(), "20000"));
     }
 
     /** Cheapest plan reaching the workload, by enumerating every state sequence. */
@@ -66,8 +66,11 @@ class TimefoldSolverTest {
             double grams = 0;
             int previous = problem.initialState();
             for (int t = 0; t < epochs; t++) {
+                if (!problem.allowed(t, plan[t])) {
+                    grams = Double.POSITIVE_INFINITY;
+                }
                 tokens += problem.tokens(previous, plan[t]);
-                grams += problem.grams(t, plan[t]);
+                grams += problem.grams(t, plan[t]) + problem.transitionGrams(t, previous, plan[t]);
                 previous = plan[t];
             }
             if (tokens >= problem.workloadTokens() && grams < best) {

@@ -9,10 +9,17 @@ import java.util.List;
  * intensity, the allowed options and the carbon accounting of the plan semantics.
  *
  * <p>States are option indices into {@link #optionList()}; {@link #PAUSED} is the paused state. The problem
- * plans from an initial state and a remaining workload, so a later rolling-horizon planner can re-plan from
- * the middle of a run with the same formulations.
+ * plans from an initial state and a remaining workload; {@link #remaining} cuts it to the epochs from a given
+ * one on, so a rolling-horizon planner re-plans from the middle of a run with the same formulations. A cut keeps
+ * the absolute epoch start times: its epoch 0 is epoch {@link #firstEpoch()} of the instance.
+ *
+ * <p>The plan is a path through states: {@link #grams(int, int)} is the cost of spending an epoch in a state,
+ * {@link #transitionGrams(int, int, int)} the extra cost of entering it from another, and {@link #allowed(int, int)}
+ * says which states an epoch may use. The last two are 0 and true for every instance today; solvers and the
+ * validator honour them, so availability windows and costed migrations need no solver change. The class is open
+ * so that a subclass can define them; a cut asks the problem it was cut from, at the absolute epoch.
  */
-public final class Problem {
+public class Problem {
 
     public static final int PAUSED = -1;
 
@@ -21,17 +28,25 @@ public final class Problem {
     private final double[] carbonIntensityGramsPerKwh;
     private final int initialState;
     private final double workloadTokens;
+    private final int firstEpoch;
+    /** The problem this one was cut from (its epoch {@code firstEpoch - parent.firstEpoch} is this one's 0), or null. */
+    private final Problem parent;
 
     public Problem(Instance instance, double[] carbonIntensityGramsPerKwh) {
         this(instance, carbonIntensityGramsPerKwh, PAUSED, instance.workloadTokens());
     }
 
     public Problem(Instance instance, double[] carbonIntensityGramsPerKwh, int initialState, double workloadTokens) {
+        this(instance, carbonIntensityGramsPerKwh, initialState, workloadTokens, 0, null);
+    }
+
+    private Problem(Instance instance, double[] carbonIntensityGramsPerKwh, int initialState, double workloadTokens,
+            int firstEpoch, Problem parent) {
         this.instance = instance;
         this.optionList = instance.allowedOptionList();
-        if (carbonIntensityGramsPerKwh.length != instance.epochCount()) {
-            throw new IllegalArgumentException("Expected %d epoch carbon intensities, got %d."
-                    .formatted(instance.epochCount(), carbonIntensityGramsPerKwh.length));
+        if (firstEpoch < 0 || carbonIntensityGramsPerKwh.length != instance.epochCount() - firstEpoch) {
+            throw new IllegalArgumentException("Expected %d epoch carbon intensities from epoch %d, got %d."
+                    .formatted(instance.epochCount() - firstEpoch, firstEpoch, carbonIntensityGramsPerKwh.length));
         }
         if (initialState < PAUSED || initialState >= optionList.size()) {
             throw new IllegalArgumentException("Initial state %d is not an option index.".formatted(initialState));
@@ -39,13 +54,33 @@ public final class Problem {
         this.carbonIntensityGramsPerKwh = carbonIntensityGramsPerKwh.clone();
         this.initialState = initialState;
         this.workloadTokens = workloadTokens;
+        this.firstEpoch = firstEpoch;
+        this.parent = parent;
+    }
+
+    /**
+     * The rest of this problem from epoch {@code fromEpoch} on: the same deadline, entered in {@code initialState}
+     * (the state of epoch {@code fromEpoch - 1}, whose reconfiguration cost of leaving is charged in the cut's
+     * epoch 0), {@code workloadTokens} still to train and {@code carbonIntensityGramsPerKwh} for the remaining epochs
+     * (a forecast, or the actual).
+     */
+    public Problem remaining(int fromEpoch, int initialState, double workloadTokens, double[] carbonIntensityGramsPerKwh) {
+        if (fromEpoch < 0 || fromEpoch >= epochCount()) {
+            throw new IllegalArgumentException("Cannot cut %d epochs at epoch %d.".formatted(epochCount(), fromEpoch));
+        }
+        return new Problem(instance, carbonIntensityGramsPerKwh, initialState, workloadTokens, firstEpoch + fromEpoch, this);
+    }
+
+    /** The instance epoch this problem's epoch 0 is (0 unless the problem is a {@link #remaining} cut). */
+    public int firstEpoch() {
+        return firstEpoch;
     }
 
     /** The same problem restricted to a sub-list of its options (for example one tp/pp family). */
     public Problem withOptions(List<Option> subList) {
         Instance restricted = instance.withOptionList(subList);
         int newInitial = initialState == PAUSED ? PAUSED : subList.indexOf(optionList.get(initialState));
-        return new Problem(restricted, carbonIntensityGramsPerKwh, Math.max(PAUSED, newInitial), workloadTokens);
+        return new Problem(restricted, carbonIntensityGramsPerKwh, Math.max(PAUSED, newInitial), workloadTokens, firstEpoch, null);
     }
 
     public Instance instance() {
@@ -81,7 +116,7 @@ public final class Problem {
     }
 
     public Instant epochStart(int epoch) {
-        return instance.start().plus(Duration.ofSeconds((long) epoch * instance.epochMinutes() * 60L));
+        return instance.start().plus(Duration.ofSeconds((long) (firstEpoch + epoch) * instance.epochMinutes() * 60L));
     }
 
     public double carbonIntensity(int epoch) {
@@ -136,24 +171,21 @@ public final class Problem {
         return operationalGrams(epoch, state) + embodiedGrams(state);
     }
 
-    /** The option with the highest tokens per second (ties: fewer watts, then fewer GPUs), or PAUSED if none. */
-    public int fastestOption() {
-        int best = PAUSED;
-        for (int o = 0; o < optionList.size(); o++) {
-            if (best == PAUSED || faster(optionList.get(o), optionList.get(best))) {
-                best = o;
-            }
-        }
-        return best;
+    /**
+     * Extra grams charged in {@code epoch} for entering {@code toState} from {@code fromState} (the state of the
+     * previous epoch, or the initial state at epoch 0); finite and non-negative. 0 for every instance today.
+     */
+    public double transitionGrams(int epoch, int fromState, int toState) {
+        return parent == null ? 0 : parent.transitionGrams(epoch + firstEpoch - parent.firstEpoch, fromState, toState);
     }
 
-    private static boolean faster(Option a, Option b) {
-        if (a.tokensPerSecond() != b.tokensPerSecond()) {
-            return a.tokensPerSecond() > b.tokensPerSecond();
-        }
-        if (a.watts() != b.watts()) {
-            return a.watts() < b.watts();
-        }
-        return a.gpus() < b.gpus();
+    /** Whether a plan may be in {@code state} during {@code epoch}. True for every instance today. */
+    public boolean allowed(int epoch, int state) {
+        return parent == null || parent.allowed(epoch + firstEpoch - parent.firstEpoch, state);
+    }
+
+    /** The index of {@link Option#fastest} among the options, or PAUSED if there is none. */
+    public int fastestOption() {
+        return Option.fastest(optionList).map(optionList::indexOf).orElse(PAUSED);
     }
 }

@@ -16,10 +16,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.carbonaware.planner.domain.CarbonIntensitySource;
+import org.carbonaware.planner.domain.Forecast;
 import org.carbonaware.planner.domain.Instance;
 import org.carbonaware.planner.domain.Option;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.domain.Reconfiguration;
+import org.carbonaware.planner.domain.Signal;
 import org.carbonaware.planner.model.OptionTable;
 import org.carbonaware.planner.trace.CarbonTrace;
 import org.carbonaware.planner.trace.CarbonTraceReader;
@@ -163,13 +165,18 @@ public final class InstanceReader {
         return new Reconfiguration(minutes[0], minutes[1], minutes[2]);
     }
 
+    /** The trace, its {@code signal} and its {@code forecast}: what one site's carbon intensity is. */
     private static CarbonIntensitySource parseCarbonIntensity(JsonFields fields, Path file) {
         JsonFields block = fields.object("carbonIntensity");
         String traceFile = block.string("file");
         String column = block.string("column", null);
         block.rejectUnknownFields();
         Path base = file == null || file.toAbsolutePath().getParent() == null ? Path.of(".") : file.toAbsolutePath().getParent();
-        return new CarbonIntensitySource(base.resolve(traceFile).normalize(), column);
+        Path tracePath = base.resolve(traceFile).normalize();
+        Signal signal = ForecastFields.signal(fields, Signal.AVERAGE);
+        Forecast forecast = fields.has("forecast")
+                ? ForecastFields.parse(fields.object("forecast"), base, tracePath, signal) : null;
+        return new CarbonIntensitySource(tracePath, column, signal, forecast);
     }
 
     private static List<Option> parseOptions(JsonFields fields, int maxGpus) {

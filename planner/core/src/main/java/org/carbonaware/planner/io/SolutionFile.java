@@ -1,10 +1,12 @@
 package org.carbonaware.planner.io;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,12 +20,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.carbonaware.planner.domain.Option;
 import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.solve.Gap;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.validate.EpochResult;
 import org.carbonaware.planner.validate.Evaluation;
 import org.carbonaware.planner.validate.EpochClaim;
 import org.carbonaware.planner.validate.StoredSolution;
 import org.carbonaware.planner.common.AtomicFiles;
+import org.carbonaware.planner.common.Csv;
 import org.carbonaware.planner.common.InputException;
 
 /**
@@ -41,6 +45,7 @@ public final class SolutionFile {
     public static ObjectNode toJson(Problem problem, SolveResult result, Evaluation evaluation) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("instance", problem.name());
+        root.put("signal", problem.instance().carbonIntensity().signal().label());
         root.put("solver", result.solver());
         root.put("solverVersion", result.solverVersion());
         root.put("status", result.status().name());
@@ -54,12 +59,14 @@ public final class SolutionFile {
             objective.put("embodiedKg", evaluation.embodiedKg());
         }
         putNumber(root, "bestBoundKg", result.bestBoundKg());
-        putNumber(root, "gap", evaluation == null || Double.isNaN(result.bestBoundKg()) ? Double.NaN
-                : Math.max(0, (evaluation.totalKg() - result.bestBoundKg()) / Math.max(evaluation.totalKg(), 1e-12)));
+        putNumber(root, "gap", evaluation == null ? Double.NaN : Gap.relative(evaluation.totalKg(), result.bestBoundKg()));
         root.put("solveSeconds", result.solveSeconds());
         putNumber(root, "firstFeasibleSeconds", result.firstFeasibleSeconds());
         root.put("workers", result.workers());
         root.put("seed", result.seed());
+        // Every option the solver declares with the value this run used (given or default; null: absent).
+        ObjectNode options = root.putObject("options");
+        result.options().forEach((key, value) -> options.set(key, tree(value)));
         if (evaluation != null) {
             putNumber(root, "finishHours", evaluation.finishHours());
             root.put("energyKwh", evaluation.energyKwh());
@@ -74,7 +81,7 @@ public final class SolutionFile {
             kinds.put("reshards", evaluation.reshards());
         }
         ObjectNode statistics = root.putObject("statistics");
-        result.statistics().forEach((key, value) -> statistics.set(key, MAPPER.valueToTree(value)));
+        result.statistics().forEach((key, value) -> statistics.set(key, tree(value)));
         ArrayNode epochs = root.putArray("epochs");
         if (evaluation != null) {
             for (EpochResult epoch : evaluation.epochList()) {
@@ -105,6 +112,15 @@ public final class SolutionFile {
         return root;
     }
 
+    /** A value as JSON; a non-finite number becomes null (JSON has no NaN or Infinity). */
+    private static JsonNode tree(Object value) {
+        if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
+            return MAPPER.nullNode();
+        }
+        JsonNode node = MAPPER.valueToTree(value);
+        return node == null ? MAPPER.nullNode() : node;
+    }
+
     private static void putNumber(ObjectNode node, String field, double value) {
         if (Double.isFinite(value)) {
             node.put(field, value);
@@ -113,25 +129,19 @@ public final class SolutionFile {
         }
     }
 
+    static final List<String> EPOCH_COLUMNS = List.of("index", "start", "option", "dp", "tp", "pp", "gpus", "lostMinutes",
+            "tokens", "carbonIntensity", "energyKwh", "operationalKg", "embodiedKg");
+
     public static String toCsv(Problem problem, Evaluation evaluation) {
-        StringBuilder csv = new StringBuilder(
-                "index,start,option,dp,tp,pp,gpus,lostMinutes,tokens,carbonIntensity,energyKwh,operationalKg,embodiedKg\n");
+        List<List<Object>> rows = new ArrayList<>();
         for (EpochResult epoch : evaluation.epochList()) {
             Option option = problem.option(epoch.state());
-            csv.append(epoch.index()).append(',').append(epoch.start()).append(',')
-                    .append(option == null ? "pause" : option.label()).append(',')
-                    .append(option == null ? "" : option.dp()).append(',')
-                    .append(option == null ? "" : option.tp()).append(',')
-                    .append(option == null ? "" : option.pp()).append(',')
-                    .append(epoch.gpus()).append(',')
-                    .append(number(epoch.lostMinutes())).append(',')
-                    .append(number(epoch.tokens())).append(',')
-                    .append(number(epoch.carbonIntensity())).append(',')
-                    .append(number(epoch.energyKwh())).append(',')
-                    .append(number(epoch.operationalKg())).append(',')
-                    .append(number(epoch.embodiedKg())).append('\n');
+            rows.add(Arrays.asList(epoch.index(), epoch.start(), option == null ? "pause" : option.label(),
+                    option == null ? null : option.dp(), option == null ? null : option.tp(), option == null ? null : option.pp(),
+                    epoch.gpus(), number(epoch.lostMinutes()), number(epoch.tokens()), number(epoch.carbonIntensity()),
+                    number(epoch.energyKwh()), number(epoch.operationalKg()), number(epoch.embodiedKg())));
         }
-        return csv.toString();
+        return Csv.format(EPOCH_COLUMNS, rows);
     }
 
     private static String number(double value) {
@@ -145,18 +155,26 @@ public final class SolutionFile {
         return jsonPath.resolveSibling(stem + ".epochs.csv");
     }
 
-    /** Writes the JSON and, when there is a plan, the CSV beside it; each atomically. */
+    /**
+     * Writes the JSON and, when there is a plan, the CSV beside it: both to temporaries first, then the CSV renamed
+     * and the JSON last, so a JSON file means a complete pair; on a failure neither is left behind.
+     */
     public static void write(Path jsonPath, Problem problem, SolveResult result, Evaluation evaluation) {
-        String json;
+        Map<Path, byte[]> files = new LinkedHashMap<>();
+        if (evaluation != null) {
+            files.put(csvPath(jsonPath), toCsv(problem, evaluation).getBytes(StandardCharsets.UTF_8));
+        }
+        files.put(jsonPath, toJsonText(problem, result, evaluation).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeAll(files);
+    }
+
+    /** The solution JSON as written, with a final newline. */
+    public static String toJsonText(Problem problem, SolveResult result, Evaluation evaluation) {
         try {
-            json = MAPPER.writeValueAsString(toJson(problem, result, evaluation)) + "\n";
+            return MAPPER.writeValueAsString(toJson(problem, result, evaluation)) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        if (evaluation != null) {
-            AtomicFiles.writeString(csvPath(jsonPath), toCsv(problem, evaluation));
-        }
-        AtomicFiles.writeString(jsonPath, json);
     }
 
     public static JsonNode readTree(Path file) {

@@ -6,13 +6,22 @@ import java.util.List;
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
 
-/** Recomputes energy, carbon, tokens and finish time of a plan with the plan semantics of {@link Problem}. */
+/**
+ * Recomputes energy, carbon, tokens and finish time of a plan with the plan semantics of {@link Problem}. The grams
+ * of entering a state ({@link Problem#transitionGrams}) count as operational grams of the epoch entered; a state
+ * the problem does not allow in an epoch is rejected like an unknown option.
+ */
 public final class PlanEvaluator {
 
     private PlanEvaluator() {
     }
 
     public static Evaluation evaluate(Problem problem, Plan plan) {
+        return evaluate(problem, plan, true);
+    }
+
+    /** With {@code rejectForbidden} false, forbidden states are scored like allowed ones (the validator reports them). */
+    static Evaluation evaluate(Problem problem, Plan plan, boolean rejectForbidden) {
         if (plan.epochCount() != problem.epochCount()) {
             throw new IllegalArgumentException("Plan has %d epochs but the instance has %d."
                     .formatted(plan.epochCount(), problem.epochCount()));
@@ -35,6 +44,10 @@ public final class PlanEvaluator {
                 throw new IllegalArgumentException("Epoch %d uses option index %d, but there are %d options."
                         .formatted(t, state, problem.optionCount()));
             }
+            if (rejectForbidden && !problem.allowed(t, state)) {
+                throw new IllegalArgumentException("Epoch %d uses %s, which is not allowed in that epoch."
+                        .formatted(t, state == Problem.PAUSED ? "the paused state" : "option " + problem.option(state).label()));
+            }
             double lost = problem.lostMinutes(previous, state);
             double epochTokens = problem.tokens(previous, state);
             if (state != Problem.PAUSED && state != previous) {
@@ -56,7 +69,7 @@ public final class PlanEvaluator {
                 finishHours = 0;
             }
             tokens += epochTokens;
-            double operational = problem.operationalGrams(t, state);
+            double operational = problem.operationalGrams(t, state) + problem.transitionGrams(t, previous, state);
             double embodied = problem.embodiedGrams(state);
             double energy = problem.energyKwh(state);
             int gpus = state == Problem.PAUSED ? 0 : problem.option(state).gpus();

@@ -32,6 +32,8 @@ public final class PlanValidator {
             int state = plan.state(t);
             if (state < Problem.PAUSED || state >= problem.optionCount()) {
                 violations.add("epoch %d: option index %d does not exist".formatted(t, state));
+            } else {
+                checkAllowed(problem, t, state, violations);
             }
         }
         if (!violations.isEmpty()) {
@@ -71,8 +73,9 @@ public final class PlanValidator {
             if (!claim.paused()) {
                 states[t] = resolve(problem, claim, violations);
             }
+            checkAllowed(problem, t, states[t], violations);
         }
-        Evaluation evaluation = PlanEvaluator.evaluate(problem, new Plan(states));
+        Evaluation evaluation = PlanEvaluator.evaluate(problem, new Plan(states), false);
         checkWorkload(evaluation, violations);
         compareTotals(solution.statedTotals(), evaluation, mismatches);
         for (int t = 0; t < Math.min(claims.size(), evaluation.epochList().size()); t++) {
@@ -123,6 +126,13 @@ public final class PlanValidator {
             return Problem.PAUSED;
         }
         return problem.optionList().indexOf(match);
+    }
+
+    private static void checkAllowed(Problem problem, int epoch, int state, List<String> violations) {
+        if (!problem.allowed(epoch, state)) {
+            violations.add("epoch %d: %s is not allowed in this epoch".formatted(epoch,
+                    state == Problem.PAUSED ? "the paused state" : "option " + problem.option(state).label()));
+        }
     }
 
     private static void checkWorkload(Evaluation evaluation, List<String> violations) {

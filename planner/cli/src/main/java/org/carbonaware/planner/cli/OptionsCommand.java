@@ -96,6 +96,6 @@ public final class OptionsCommand implements Callable<Integer> {
         if (value instanceof Double d) {
             return JsonNumber.format(d);
         }
-        return value == null ? "" : String.valueOf(value);
+        return String.valueOf(value);
     }
 }

@@ -222,7 +222,11 @@ public final class SimulateCommand implements Callable<Integer> {
         putNumber(root, "regretKg", comparison.regretKg());
         putNumber(root, "regretShareOfSaving", comparison.regretShare());
         putNumber(root, "planOnceRegretShareOfSaving", planOnceRegretShare(comparison));
+        root.put("timeLimitSeconds", solve.timeLimitSeconds());
+        root.put("workers", solve.workers());
         root.put("replans", comparison.rolling().replanList().size());
+        root.put("rollingReconfigurations", comparison.rolling().evaluation().reconfigurations());
+        root.put("oracleReconfigurations", comparison.oracle().evaluation().reconfigurations());
         root.put("keptPreviousPlans", comparison.rolling().replanList().stream().filter(Replan::keptPreviousPlan).count());
         putNumber(root, "minSlackHours", comparison.rolling().minSlackHours());
         putNumber(root, "finishHours", comparison.rolling().evaluation().finishHours());

@@ -60,6 +60,11 @@ public record Instance(
                 embodiedGramsPerGpuHour, idleWatts, reconfiguration, newSource, optionList, sourceFile);
     }
 
+    public Instance withReconfiguration(Reconfiguration newReconfiguration) {
+        return new Instance(name, start, epochMinutes, deadlineHours, workloadTokens, maxGpus, pue,
+                embodiedGramsPerGpuHour, idleWatts, newReconfiguration, carbonIntensity, optionList, sourceFile);
+    }
+
     public Instance withName(String newName) {
         return new Instance(newName, start, epochMinutes, deadlineHours, workloadTokens, maxGpus, pue,
                 embodiedGramsPerGpuHour, idleWatts, reconfiguration, carbonIntensity, optionList, sourceFile);

@@ -8,6 +8,7 @@ import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.statistics.Statistics;
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.solve.SolveResult;
@@ -29,6 +30,31 @@ class ExactSolversAgreeProperty {
         check(problem, optimum, Solvers.create("cpsat").solve(problem, ONE_WORKER.withParameter("presolve", "none")));
         check(problem, optimum, Solvers.create("mip").solve(problem, ONE_WORKER));
         check(problem, optimum, Solvers.create("label").solve(problem, ONE_WORKER));
+    }
+
+    @Property(tries = 40, seed = "20261124")
+    void exactSolversHonourTransitionGramsAndForbiddenStates(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
+        Problem plain = RandomInstances.tiny(seed);
+        Problem problem = StateRuleProblem.random(plain, seed);
+        Plan optimum = RandomInstances.bruteForce(problem);
+        Plan plainOptimum = RandomInstances.bruteForce(plain);
+        String effect = optimum == null ? (plainOptimum == null ? "infeasible anyway" : "made infeasible")
+                : optimum.equals(plainOptimum) ? "same optimum" : "optimum changed";
+        Statistics.label("rules").collect(effect);
+        check(problem, optimum, Solvers.create("cpsat").solve(problem, ONE_WORKER));
+        check(problem, optimum, Solvers.create("cpsat").solve(problem, ONE_WORKER.withParameter("presolve", "none")));
+        check(problem, optimum, Solvers.create("mip").solve(problem, ONE_WORKER));
+        check(problem, optimum, Solvers.create("label").solve(problem, ONE_WORKER));
+        Statistics.label("rules").coverage(coverage -> coverage.check("optimum changed").percentage(p -> p >= 30));
+        SolveResult timefold = Solvers.create("timefold").solve(problem, ONE_WORKER.withParameter("moveLimit", "3000"));
+        if (optimum == null) {
+            assertThat(timefold.status()).isEqualTo(SolveStatus.UNKNOWN);
+        } else if (timefold.status() == SolveStatus.FEASIBLE) {
+            assertThat(PlanValidator.validate(problem, timefold.plan()).violations()).isEmpty();
+            double kg = PlanEvaluator.evaluate(problem, timefold.plan()).totalKg();
+            assertThat(timefold.objectiveKg()).isCloseTo(kg, within(1e-9 * Math.max(kg, 1e-9)));
+            assertThat(kg).isGreaterThanOrEqualTo(PlanEvaluator.evaluate(problem, optimum).totalKg() * (1 - 1e-9));
+        }
     }
 
     @Property(tries = 8, seed = "7")

@@ -50,7 +50,7 @@ public final class RandomInstances {
         return new Problem(instance, ci);
     }
 
-    /** The cheapest plan reaching the workload by enumerating every plan, or null when none does. */
+    /** The cheapest plan reaching the workload by enumerating every plan of allowed states, or null when none does. */
     public static Plan bruteForce(Problem problem) {
         int states = problem.optionCount() + 1;
         int epochs = problem.epochCount();
@@ -64,6 +64,9 @@ public final class RandomInstances {
                 digits[t] = (int) (rest % states) - 1;
                 rest /= states;
             }
+            if (!allowed(problem, digits)) {
+                continue;
+            }
             Plan plan = new Plan(digits);
             Evaluation evaluation = PlanEvaluator.evaluate(problem, plan);
             if (evaluation.tokens() >= problem.workloadTokens() && evaluation.totalKg() < bestKg) {
@@ -72,5 +75,14 @@ public final class RandomInstances {
             }
         }
         return best;
+    }
+
+    private static boolean allowed(Problem problem, int[] states) {
+        for (int t = 0; t < states.length; t++) {
+            if (!problem.allowed(t, states[t])) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -103,7 +103,7 @@ public final class CpSatSolver implements PlanSolver {
                 if (arcTokens != 0) {
                     tokens.addTerm(arc.literal(), arcTokens);
                 }
-                long arcGrams = scaling.grams(graph.grams(arc.epoch(), arc.to()));
+                long arcGrams = scaling.grams(graph.grams(arc.epoch(), arc.from(), arc.to()));
                 if (arcGrams != 0) {
                     grams.addTerm(arc.literal(), arcGrams);
                 }
@@ -113,7 +113,7 @@ public final class CpSatSolver implements PlanSolver {
 
         // Objective: grams, bounded below by the Lagrangian bound (a valid cut, shifted by the rounding error).
         LinearExpr objective = grams.build();
-        if (!Double.isNaN(prepared.lowerBoundGrams())) {
+        if (Double.isFinite(prepared.lowerBoundGrams())) {
             long bound = (long) Math.floor((prepared.lowerBoundGrams() - 2 * scaling.maxCostErrorGrams()) / scaling.gramsPerUnit());
             model.addGreaterOrEqual(objective, Math.max(0, bound));
         }

@@ -1,8 +1,9 @@
 package org.carbonaware.planner.formulation.graph;
 
 /**
- * Which arcs a→b into each epoch remain in a model. Epoch 0 only has arcs from the initial node. Arcs removed by
- * the Lagrangian reduced-cost test provably belong to no plan cheaper than the incumbent.
+ * Which arcs a→b into each epoch remain in a model. Epoch 0 only has arcs from the initial node; no arc enters or
+ * leaves a state the problem forbids in that epoch. Arcs removed by the Lagrangian reduced-cost test provably
+ * belong to no plan cheaper than the incumbent.
  */
 public final class ArcMask {
 
@@ -14,16 +15,16 @@ public final class ArcMask {
         this.alive = new boolean[epochCount][nodeCount * nodeCount];
     }
 
-    /** Every arc of the graph. */
+    /** Every arc of the graph between allowed states. */
     public static ArcMask full(StateGraph graph) {
         ArcMask mask = new ArcMask(graph.epochCount(), graph.nodeCount());
         for (int t = 0; t < graph.epochCount(); t++) {
             for (int a = 0; a < graph.nodeCount(); a++) {
-                if (t == 0 && a != graph.initialNode()) {
+                if (t == 0 ? a != graph.initialNode() : !graph.allowed(t - 1, a)) {
                     continue;
                 }
                 for (int b = 0; b < graph.nodeCount(); b++) {
-                    mask.alive[t][a * graph.nodeCount() + b] = true;
+                    mask.alive[t][a * graph.nodeCount() + b] = graph.allowed(t, b);
                 }
             }
         }

@@ -99,7 +99,7 @@ public final class LabelSetting {
                     if (!mask.alive(t, a, b)) {
                         continue;
                     }
-                    double g2 = g + graph.grams(t, b);
+                    double g2 = g + graph.grams(t, a, b);
                     double w2 = Math.min(workload, w + graph.tokens(a, b));
                     double missing = workload - w2;
                     if (missing > maxTokensToGo[t][b] + 1e-9 * workload) {
@@ -239,7 +239,7 @@ public final class LabelSetting {
                     if (!mask.alive(t, a, b) || gramsToGo[t][b] == Double.POSITIVE_INFINITY) {
                         continue;
                     }
-                    double value = graph.grams(t, b) + gramsToGo[t][b];
+                    double value = graph.grams(t, a, b) + gramsToGo[t][b];
                     if (value < best) {
                         best = value;
                         bestNode = b;

@@ -59,6 +59,10 @@ public final class LagrangianRelaxation {
         Path atZero = viterbi(0, mask);
         passes++;
         bestBound = atZero.weight;
+        if (atZero.nodesByEpoch == null) {
+            // No path through the allowed states at all.
+            return new Result(Double.POSITIVE_INFINITY, 0, null, Double.POSITIVE_INFINITY, passes, seconds(started));
+        }
         if (atZero.tokens >= workload) {
             Plan plan = toPlan(atZero);
             return new Result(atZero.grams, 0, plan, atZero.grams, passes, seconds(started));
@@ -162,9 +166,7 @@ public final class LagrangianRelaxation {
                 int previousLow = t == 0 ? graph.initialNode() : lowNodes[t - 1];
                 int previousHigh = t == 0 ? graph.initialNode() : highNodes[t - 1];
                 deltaTokens[i] += graph.tokens(previousHigh, highNodes[t]) - graph.tokens(previousLow, lowNodes[t]);
-                if (t < to) {
-                    deltaGrams[i] += graph.grams(t, highNodes[t]) - graph.grams(t, lowNodes[t]);
-                }
+                deltaGrams[i] += graph.grams(t, previousHigh, highNodes[t]) - graph.grams(t, previousLow, lowNodes[t]);
             }
         }
         Integer[] order = new Integer[count];
@@ -209,7 +211,7 @@ public final class LagrangianRelaxation {
         int previous = graph.initialNode();
         for (int t = 0; t < epochs; t++) {
             checkTokens += graph.tokens(previous, nodesByEpoch[t]);
-            checkGrams += graph.grams(t, nodesByEpoch[t]);
+            checkGrams += graph.grams(t, previous, nodesByEpoch[t]);
             previous = nodesByEpoch[t];
         }
         if (checkTokens < workload) {
@@ -228,7 +230,7 @@ public final class LagrangianRelaxation {
             for (int b = 1; b < nodes; b++) {
                 double tokens = graph.tokens(b, b);
                 if (tokens > 0) {
-                    ratio = Math.max(ratio, graph.grams(t, b) / tokens);
+                    ratio = Math.max(ratio, graph.grams(t, b, b) / tokens);
                 }
             }
         }
@@ -250,13 +252,12 @@ public final class LagrangianRelaxation {
                 double best = Double.POSITIVE_INFINITY;
                 double bestTokens = 0;
                 int bestFrom = -1;
-                double grams = graph.grams(t, b);
                 for (int a = 0; a < nodes; a++) {
                     if (previous[a] == Double.POSITIVE_INFINITY || !mask.alive(t, a, b)) {
                         continue;
                     }
                     double tokens = graph.tokens(a, b);
-                    double value = previous[a] + grams - multiplier * tokens;
+                    double value = previous[a] + graph.grams(t, a, b) - multiplier * tokens;
                     double pathTokens = previousTokens[a] + tokens;
                     if (value < best || (value == best && pathTokens > bestTokens)) {
                         best = value;
@@ -266,7 +267,7 @@ public final class LagrangianRelaxation {
                 }
                 current[b] = best;
                 currentTokens[b] = bestTokens;
-                currentGrams[b] = bestFrom < 0 ? Double.POSITIVE_INFINITY : previousGrams[bestFrom] + grams;
+                currentGrams[b] = bestFrom < 0 ? Double.POSITIVE_INFINITY : previousGrams[bestFrom] + graph.grams(t, bestFrom, b);
                 predecessor[t][b] = bestFrom;
             }
             double[] swap = previous;
@@ -317,7 +318,7 @@ public final class LagrangianRelaxation {
                         if (!mask.alive(t, a, b)) {
                             continue;
                         }
-                        double bound = from + graph.grams(t, b) - multiplier * graph.tokens(a, b) + backward[t][b]
+                        double bound = from + graph.grams(t, a, b) - multiplier * graph.tokens(a, b) + backward[t][b]
                                 + multiplier * workload;
                         if (!(bound <= threshold)) {
                             mask.remove(t, a, b);
@@ -345,7 +346,7 @@ public final class LagrangianRelaxation {
                     if (from == Double.POSITIVE_INFINITY || !mask.alive(t, a, b)) {
                         continue;
                     }
-                    best = Math.min(best, from + graph.grams(t, b) - multiplier * graph.tokens(a, b));
+                    best = Math.min(best, from + graph.grams(t, a, b) - multiplier * graph.tokens(a, b));
                 }
                 forward[t][b] = best;
             }
@@ -363,7 +364,7 @@ public final class LagrangianRelaxation {
                     if (backward[t + 1][b] == Double.POSITIVE_INFINITY || !mask.alive(t + 1, a, b)) {
                         continue;
                     }
-                    best = Math.min(best, graph.grams(t + 1, b) - multiplier * graph.tokens(a, b) + backward[t + 1][b]);
+                    best = Math.min(best, graph.grams(t + 1, a, b) - multiplier * graph.tokens(a, b) + backward[t + 1][b]);
                 }
                 backward[t][a] = best;
             }

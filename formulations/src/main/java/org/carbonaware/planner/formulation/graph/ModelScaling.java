@@ -15,12 +15,7 @@ public record ModelScaling(double gramsPerUnit, double tokensPerUnit, int epochC
     private static final double TWO_POW_50 = 0x1p50;
 
     public static ModelScaling of(StateGraph graph, double lowerBoundGrams) {
-        double maxGrams = 0;
-        for (int t = 0; t < graph.epochCount(); t++) {
-            for (int b = 0; b < graph.nodeCount(); b++) {
-                maxGrams = Math.max(maxGrams, graph.grams(t, b));
-            }
-        }
+        double maxGrams = graph.maxArcGrams();
         int epochs = graph.epochCount();
         double capUnitsPerGram = maxGrams > 0 ? TWO_POW_50 / (epochs * maxGrams) : 1;
         double unitsPerGram;

@@ -3,8 +3,9 @@ package org.carbonaware.planner.formulation.graph;
 import org.carbonaware.planner.domain.Plan;
 
 /**
- * Descent on one-epoch changes: repeatedly sets one epoch to the state that lowers the grams most while the plan
- * still reaches the workload. Tightens the incumbent the reduced-cost test compares against.
+ * Descent on one-epoch changes: repeatedly sets one epoch to the allowed state that lowers the grams (its arc in
+ * and the arc out of it) most while the plan still reaches the workload. Tightens the incumbent the reduced-cost
+ * test compares against.
  */
 public final class PlanImprover {
 
@@ -28,15 +29,18 @@ public final class PlanImprover {
                 int current = nodes[t];
                 int after = t + 1 < epochs ? nodes[t + 1] : -1;
                 double currentTokens = graph.tokens(before, current) + (after >= 0 ? graph.tokens(current, after) : 0);
-                double currentGrams = graph.grams(t, current);
+                double currentGrams = graph.grams(t, before, current);
                 int bestNode = current;
                 double bestSaving = 1e-9 * Math.max(1, currentGrams);
                 double bestTokens = 0;
                 for (int b = 0; b < graph.nodeCount(); b++) {
-                    if (b == current) {
+                    if (b == current || !graph.allowed(t, b)) {
                         continue;
                     }
-                    double saving = currentGrams - graph.grams(t, b);
+                    double saving = currentGrams - graph.grams(t, before, b);
+                    if (after >= 0 && graph.hasTransitionGrams()) {
+                        saving += graph.transitionGrams(t + 1, current, after) - graph.transitionGrams(t + 1, b, after);
+                    }
                     if (saving <= bestSaving) {
                         continue;
                     }
@@ -76,8 +80,11 @@ public final class PlanImprover {
 
     public static double grams(StateGraph graph, Plan plan) {
         double grams = 0;
+        int previous = graph.initialNode();
         for (int t = 0; t < plan.epochCount(); t++) {
-            grams += graph.grams(t, StateGraph.node(plan.state(t)));
+            int node = StateGraph.node(plan.state(t));
+            grams += graph.grams(t, previous, node);
+            previous = node;
         }
         return grams;
     }

@@ -4,8 +4,14 @@ import org.carbonaware.planner.domain.Problem;
 
 /**
  * The plan as a path through a layered graph: one layer per epoch, one node per state (node 0 = paused,
- * node k = option k-1). The arc a→b into epoch t costs the grams of state b in epoch t and trains the tokens of
- * entering b from a. Every plan is one path; the workload is the single resource constraint on the path.
+ * node k = state k-1). The arc a→b into epoch t costs {@link #grams(int, int, int)}: the grams of state b in
+ * epoch t plus the problem's transition grams of entering b from a; it trains the tokens of entering b from a.
+ * A state the problem does not allow in an epoch is a node without arcs ({@link #allowed(int, int)}). Every plan
+ * is one path; the workload is the single resource constraint on the path.
+ *
+ * <p>Nothing here assumes a state is one option: the algorithms see only nodes, arc grams and arc tokens.
+ * Transition grams are read once from the problem and stored only when some are non-zero (per state pair when
+ * they do not depend on the epoch, else per epoch and pair).
  */
 public final class StateGraph {
 
@@ -15,8 +21,15 @@ public final class StateGraph {
     private final int initialNode;
     /** tokens[a][b] of entering node b from node a. */
     private final double[][] tokens;
-    /** grams[t][b] of spending epoch t in node b. */
-    private final double[][] grams;
+    /** stateGrams[t][b] of spending epoch t in node b. */
+    private final double[][] stateGrams;
+    /** transitionByPair[a][b] when transition grams do not depend on the epoch; null otherwise or when all are 0. */
+    private final double[][] transitionByPair;
+    /** transitionByEpoch[t][a * nodeCount + b] when they depend on the epoch; null otherwise. */
+    private final double[][] transitionByEpoch;
+    /** forbidden[t][b]; null when every state is allowed in every epoch. */
+    private final boolean[][] forbidden;
+    private final double maxArcGrams;
 
     public StateGraph(Problem problem) {
         this.problem = problem;
@@ -29,12 +42,67 @@ public final class StateGraph {
                 tokens[a][b] = problem.tokens(a - 1, b - 1);
             }
         }
-        this.grams = new double[epochCount][nodeCount];
+        this.stateGrams = new double[epochCount][nodeCount];
+        double maxStateGrams = 0;
         for (int t = 0; t < epochCount; t++) {
             for (int b = 0; b < nodeCount; b++) {
-                grams[t][b] = problem.grams(t, b - 1);
+                stateGrams[t][b] = problem.grams(t, b - 1);
+                maxStateGrams = Math.max(maxStateGrams, Math.abs(stateGrams[t][b]));
             }
         }
+        boolean[][] forbiddenByEpoch = null;
+        for (int t = 0; t < epochCount; t++) {
+            for (int b = 0; b < nodeCount; b++) {
+                if (!problem.allowed(t, b - 1)) {
+                    if (forbiddenByEpoch == null) {
+                        forbiddenByEpoch = new boolean[epochCount][nodeCount];
+                    }
+                    forbiddenByEpoch[t][b] = true;
+                }
+            }
+        }
+        this.forbidden = forbiddenByEpoch;
+        // Transition grams: probe every (epoch, pair) once; keep the smallest table that represents them.
+        double[][] byPair = new double[nodeCount][nodeCount];
+        double[][] byEpoch = null;
+        double maxTransition = 0;
+        for (int t = 0; t < epochCount; t++) {
+            for (int a = 0; a < nodeCount; a++) {
+                for (int b = 0; b < nodeCount; b++) {
+                    double grams = checkedTransition(problem, t, a, b);
+                    maxTransition = Math.max(maxTransition, grams);
+                    if (t == 0) {
+                        byPair[a][b] = grams;
+                    } else if (byEpoch != null) {
+                        byEpoch[t][a * nodeCount + b] = grams;
+                    } else if (grams != byPair[a][b]) {
+                        // Epoch-dependent: epochs before t (and t's pairs before this one) equal the pair table.
+                        byEpoch = new double[epochCount][nodeCount * nodeCount];
+                        for (int earlier = 0; earlier <= t; earlier++) {
+                            for (int pair = 0; pair < nodeCount * nodeCount; pair++) {
+                                byEpoch[earlier][pair] = byPair[pair / nodeCount][pair % nodeCount];
+                            }
+                        }
+                        byEpoch[t][a * nodeCount + b] = grams;
+                    }
+                }
+            }
+        }
+        if (byEpoch != null || maxTransition == 0) {
+            byPair = null;
+        }
+        this.transitionByPair = byPair;
+        this.transitionByEpoch = byEpoch;
+        this.maxArcGrams = maxStateGrams + maxTransition;
+    }
+
+    private static double checkedTransition(Problem problem, int epoch, int fromNode, int toNode) {
+        double grams = problem.transitionGrams(epoch, fromNode - 1, toNode - 1);
+        if (!(grams >= 0) || Double.isInfinite(grams)) {
+            throw new IllegalArgumentException("transition grams must be finite and >= 0, got %s in epoch %d from state %d to state %d"
+                    .formatted(grams, epoch, fromNode - 1, toNode - 1));
+        }
+        return grams;
     }
 
     public Problem problem() {
@@ -57,8 +125,38 @@ public final class StateGraph {
         return tokens[fromNode][toNode];
     }
 
-    public double grams(int epoch, int node) {
-        return grams[epoch][node];
+    /** Grams of the arc from {@code fromNode} (epoch − 1, or the initial node) into {@code toNode} at {@code epoch}. */
+    public double grams(int epoch, int fromNode, int toNode) {
+        return stateGrams[epoch][toNode] + transitionGrams(epoch, fromNode, toNode);
+    }
+
+    /** The transition part of {@link #grams(int, int, int)}. */
+    public double transitionGrams(int epoch, int fromNode, int toNode) {
+        if (transitionByPair != null) {
+            return transitionByPair[fromNode][toNode];
+        }
+        if (transitionByEpoch != null) {
+            return transitionByEpoch[epoch][fromNode * nodeCount + toNode];
+        }
+        return 0;
+    }
+
+    public boolean hasTransitionGrams() {
+        return transitionByPair != null || transitionByEpoch != null;
+    }
+
+    /** Whether a plan may be in {@code node} during {@code epoch}. */
+    public boolean allowed(int epoch, int node) {
+        return forbidden == null || !forbidden[epoch][node];
+    }
+
+    public boolean hasForbiddenStates() {
+        return forbidden != null;
+    }
+
+    /** An upper bound on the absolute grams of any arc (exact when there are no transition grams). */
+    public double maxArcGrams() {
+        return maxArcGrams;
     }
 
     public double workloadTokens() {

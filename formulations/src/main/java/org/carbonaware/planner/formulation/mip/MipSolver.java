@@ -79,7 +79,7 @@ public final class MipSolver implements PlanSolver {
             return ModelSize.presolveOnly(NAME, SOLVER_VERSION, problem, prepared, settings, started);
         }
         MipVariables variables = new MipVariables();
-        double gramsScale = Double.isNaN(prepared.lowerBoundGrams()) || prepared.lowerBoundGrams() <= 0
+        double gramsScale = !Double.isFinite(prepared.lowerBoundGrams()) || prepared.lowerBoundGrams() <= 0
                 ? 1.0 : prepared.lowerBoundGrams() / 1000.0;
 
         // Variables.
@@ -121,7 +121,7 @@ public final class MipSolver implements PlanSolver {
         for (List<MipVariables.Arc> arcs : variables.arcsByEpoch) {
             for (MipVariables.Arc arc : arcs) {
                 workload.setCoefficient(arc.variable(), graph.tokens(arc.from(), arc.to()) / graph.workloadTokens());
-                objective.setCoefficient(arc.variable(), graph.grams(arc.epoch(), arc.to()) / 1000.0 / gramsScale);
+                objective.setCoefficient(arc.variable(), graph.grams(arc.epoch(), arc.from(), arc.to()) / 1000.0 / gramsScale);
             }
         }
 

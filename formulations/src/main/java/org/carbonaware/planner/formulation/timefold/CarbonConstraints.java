@@ -15,7 +15,9 @@ public class CarbonConstraints implements ConstraintProvider {
         return new Constraint[] {
                 workloadReached(factory),
                 optionWithinMaxGpus(factory),
-                carbonGrams(factory)
+                stateAllowed(factory),
+                carbonGrams(factory),
+                transitionGrams(factory)
         };
     }
 
@@ -39,11 +41,33 @@ public class CarbonConstraints implements ConstraintProvider {
                 .asConstraint("Option within maxGpus");
     }
 
+    /**
+     * Hard: every epoch's state is allowed in that epoch; penalised by the state's tokens per epoch plus one, so a
+     * forbidden state never pays for itself by shrinking the workload shortfall.
+     */
+    Constraint stateAllowed(ConstraintFactory factory) {
+        return factory.forEach(EpochAssignment.class)
+                .filter(epoch -> !epoch.isPinned() && !epoch.getCostTable().allowed(epoch.getEpoch(), epoch.getState()))
+                .penalize(HardSoftScore.ONE_HARD, epoch -> epoch.getCostTable().steadyTokens(epoch.getState()) + 1)
+                .asConstraint("State allowed");
+    }
+
     /** Soft: minimise the operational plus embodied grams of every epoch's state. */
     Constraint carbonGrams(ConstraintFactory factory) {
         return factory.forEach(EpochAssignment.class)
                 .filter(epoch -> !epoch.isPinned())
                 .penalize(HardSoftScore.ONE_SOFT, EpochAssignment::grams)
                 .asConstraint("Carbon grams");
+    }
+
+    /** Soft: minimise the grams of entering each epoch's state from the previous epoch's state. */
+    Constraint transitionGrams(ConstraintFactory factory) {
+        return factory.forEach(EpochAssignment.class)
+                .filter(previous -> previous.getCostTable().hasTransitionGrams())
+                .join(EpochAssignment.class, Joiners.equal(EpochAssignment::getEpoch, next -> next.getEpoch() - 1))
+                .filter((previous, next) -> next.getCostTable().transitionGrams(next.getEpoch(), previous.getState(), next.getState()) > 0)
+                .penalize(HardSoftScore.ONE_SOFT,
+                        (previous, next) -> next.getCostTable().transitionGrams(next.getEpoch(), previous.getState(), next.getState()))
+                .asConstraint("Transition grams");
     }
 }

@@ -1,6 +1,7 @@
 package org.carbonaware.planner.formulation.timefold;
 
 import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.formulation.graph.StateGraph;
 
 /**
  * The problem's carbon accounting in the integer units of the Timefold score, precomputed once per solve.
@@ -10,6 +11,7 @@ import org.carbonaware.planner.domain.Problem;
  * 2^50). Grams are rounded to the nearest unit, so the score's carbon differs from the validator's by at most
  * 0.5 unit per epoch. One token unit is {@code tokensPerUnit} tokens (1 unless the workload exceeds 1e12); epoch
  * tokens are rounded down and the workload up, so a plan with hard score 0 truly reaches the workload.
+ * Transition grams (entering a state from another) are rounded the same way, per arc.
  */
 public final class CostTable {
 
@@ -19,6 +21,7 @@ public final class CostTable {
     private final int nodeCount;
     private final double gramsPerUnit;
     private final double tokensPerUnit;
+    private final StateGraph graph;
     private final long[][] gramsUnits;
     private final long[][] tokensUnits;
     private final int[] gpusByNode;
@@ -27,19 +30,24 @@ public final class CostTable {
     private final int maxGpus;
 
     public CostTable(Problem problem) {
-        this(problem, problem.instance().maxGpus());
+        this(new StateGraph(problem), problem.instance().maxGpus());
+    }
+
+    public CostTable(StateGraph graph) {
+        this(graph, graph.problem().instance().maxGpus());
     }
 
     /** With a GPU limit other than the instance's, for checking plans made under another limit. */
     CostTable(Problem problem, int maxGpus) {
+        this(new StateGraph(problem), maxGpus);
+    }
+
+    private CostTable(StateGraph graph, int maxGpus) {
+        Problem problem = graph.problem();
+        this.graph = graph;
         this.epochCount = problem.epochCount();
         this.nodeCount = problem.optionCount() + 1;
-        double maxGrams = 0;
-        for (int t = 0; t < epochCount; t++) {
-            for (int b = 0; b < nodeCount; b++) {
-                maxGrams = Math.max(maxGrams, problem.grams(t, b - 1));
-            }
-        }
+        double maxGrams = graph.maxArcGrams();
         double unitsPerGram = 1000.0;
         if (maxGrams > 0) {
             unitsPerGram = Math.min(unitsPerGram, TWO_POW_50 / (Math.max(1, epochCount) * maxGrams));
@@ -86,6 +94,20 @@ public final class CostTable {
     /** Soft units of spending epoch {@code epoch} in {@code value}. */
     public long grams(int epoch, StateValue value) {
         return gramsUnits[epoch][value.node()];
+    }
+
+    /** Soft units of entering {@code value} from {@code previous} at {@code epoch}, on top of {@link #grams}. */
+    public long transitionGrams(int epoch, StateValue previous, StateValue value) {
+        return Math.round(graph.transitionGrams(epoch, previous.node(), value.node()) / gramsPerUnit);
+    }
+
+    public boolean hasTransitionGrams() {
+        return graph.hasTransitionGrams();
+    }
+
+    /** Whether the problem allows {@code value} in {@code epoch}. */
+    public boolean allowed(int epoch, StateValue value) {
+        return graph.allowed(epoch, value.node());
     }
 
     /** Token units of entering {@code value} from {@code previous} (reconfiguration losses included). */

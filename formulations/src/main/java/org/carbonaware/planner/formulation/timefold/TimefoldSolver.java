@@ -83,8 +83,8 @@ public final class TimefoldSolver implements PlanSolver {
 
         Map<String, Object> statistics = new LinkedHashMap<>();
         Plan warmPlan = null;
+        StateGraph graph = new StateGraph(problem);
         if (warmStart.equals("lagrangian")) {
-            StateGraph graph = new StateGraph(problem);
             LagrangianRelaxation.Result relaxation = new LagrangianRelaxation(graph).solve(ArcMask.full(graph));
             if (relaxation.incumbent() != null) {
                 warmPlan = PlanImprover.improve(graph, relaxation.incumbent());
@@ -94,7 +94,7 @@ public final class TimefoldSolver implements PlanSolver {
         }
         statistics.put("warmStart", warmPlan == null ? "none" : "lagrangian");
 
-        CostTable costTable = new CostTable(problem);
+        CostTable costTable = new CostTable(graph);
         CarbonSchedule schedule = schedule(problem, costTable, warmPlan);
         SolverFactory<CarbonSchedule> factory = factory(new FactoryKey(settings.seed(), warmPlan == null, lateAcceptanceSize));
         // The limit covers the warm start and building the solver: only what is left goes to Timefold.
@@ -123,7 +123,7 @@ public final class TimefoldSolver implements PlanSolver {
             // The Lagrangian incumbent reaches the workload by construction: it is the first feasible plan.
             firstFeasibleSeconds[0] = (double) statistics.get("warmStartSeconds");
         }
-        double grams = plan == null ? Double.NaN : grams(problem, plan);
+        double grams = plan == null ? Double.NaN : PlanImprover.grams(graph, plan);
         statistics.put("score", String.valueOf(score));
         statistics.put("lastImprovementSeconds", lastImprovementSeconds[0]);
         statistics.put("gramsPerUnit", costTable.gramsPerUnit());
@@ -223,14 +223,6 @@ public final class TimefoldSolver implements PlanSolver {
             }
         }
         return new Plan(states);
-    }
-
-    private static double grams(Problem problem, Plan plan) {
-        double grams = 0;
-        for (int t = 0; t < plan.epochCount(); t++) {
-            grams += problem.grams(t, plan.state(t));
-        }
-        return grams;
     }
 
     /** "Timefold Solver 2.2.0", read from the jar. */

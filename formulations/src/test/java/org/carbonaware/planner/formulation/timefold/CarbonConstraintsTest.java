@@ -5,6 +5,7 @@ import java.util.List;
 
 import ai.timefold.solver.core.api.score.stream.test.ConstraintVerifier;
 import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.formulation.StateRuleProblem;
 import org.junit.jupiter.api.Test;
 
 /** One ConstraintVerifier test per constraint of {@link CarbonConstraints}. */
@@ -74,6 +75,34 @@ class CarbonConstraintsTest {
                 .given(plan(table, optionA, paused, optionC).toArray())
                 .penalizesBy(byHand);
         org.assertj.core.api.Assertions.assertThat(expected).isEqualTo(byHand);
+    }
+
+    @Test
+    void stateAllowedPenalizesAForbiddenStateByItsTokensPerEpochPlusOne() {
+        boolean[][] forbidden = new boolean[CI.length][4];
+        forbidden[1][1] = true;
+        CostTable ruled = new CostTable(new StateRuleProblem(problem, new double[4][4], forbidden));
+        verifier.verifyThat(CarbonConstraints::stateAllowed)
+                .given(plan(ruled, optionA, optionA, paused).toArray())
+                .penalizesBy(1000 * 3600 + 1);
+        verifier.verifyThat(CarbonConstraints::stateAllowed)
+                .given(plan(ruled, optionA, paused, optionA).toArray())
+                .penalizesBy(0);
+    }
+
+    @Test
+    void transitionGramsPenalizesEnteringAStateFromTheAnchorAndEachPreviousEpoch() {
+        double[][] kwh = new double[4][4];
+        kwh[0][1] = 0.5;
+        kwh[1][3] = 1.0;
+        CostTable ruled = new CostTable(new StateRuleProblem(problem, kwh, new boolean[CI.length][4]));
+        // Paused anchor -> A at epoch 0: 0.5 kWh * 300 g/kWh; A -> A free; A -> C at epoch 2: 1 kWh * 200 g/kWh; 1 unit = 1 mg.
+        verifier.verifyThat(CarbonConstraints::transitionGrams)
+                .given(plan(ruled, optionA, optionA, optionC).toArray())
+                .penalizesBy(150_000 + 200_000);
+        verifier.verifyThat(CarbonConstraints::transitionGrams)
+                .given(plan(table, optionA, optionA, optionC).toArray())
+                .penalizesBy(0);
     }
 
     /** The same options with maxGpus raised to 64, so option D gets a state index (the table keeps the limit 32). */

@@ -66,8 +66,11 @@ class TimefoldSolverTest {
             double grams = 0;
             int previous = problem.initialState();
             for (int t = 0; t < epochs; t++) {
+                if (!problem.allowed(t, plan[t])) {
+                    grams = Double.POSITIVE_INFINITY;
+                }
                 tokens += problem.tokens(previous, plan[t]);
-                grams += problem.grams(t, plan[t]);
+                grams += problem.grams(t, plan[t]) + problem.transitionGrams(t, previous, plan[t]);
                 previous = plan[t];
             }
             if (tokens >= problem.workloadTokens() && grams < best) {

@@ -15,8 +15,13 @@ import java.util.List;
  * or nothing at every site, with at least one site running. {@link #PAUSED} is every site off. With one site,
  * state k is option k. The problem plans from an initial state and a remaining workload, so a rolling-horizon
  * planner can re-plan from the middle of a run with the same formulations.
+ *
+ * <p>The plan is a path through states: {@link #grams(int, int)} is the cost of spending an epoch in a state,
+ * {@link #transitionGrams(int, int, int)} the extra cost of entering it from another (provisioning joining sites,
+ * deprovisioning leaving ones), and {@link #allowed(int, int)} says which states an epoch may use (site
+ * availability). The class is open so that tests can define other transition terms and rules.
  */
-public final class Problem {
+public class Problem {
 
     public static final int PAUSED = -1;
 
@@ -123,6 +128,11 @@ public final class Problem {
 
     /** Non-paused states. */
     public int stateCount() {
+        return stateSpace.size();
+    }
+
+    /** The one-site name of {@link #stateCount()}: with one site, state k is option k. */
+    public int optionCount() {
         return stateSpace.size();
     }
 
@@ -381,7 +391,8 @@ public final class Problem {
     /**
      * Grams that entering {@code toState} from {@code fromState} in the epoch adds to {@link #grams}: the power of
      * provisioning joining sites and deprovisioning leaving ones instead of their steady power (negative when
-     * provisioning draws less than training). 0 when no site joins or leaves, or provisioning is free.
+     * provisioning draws less than training; the arc's total, {@code grams + transitionGrams}, never is). 0 when
+     * no site joins or leaves, or provisioning is free.
      */
     public double transitionGrams(int epoch, int fromState, int toState) {
         if (fromState == toState) {

@@ -8,11 +8,14 @@ import org.carbonaware.planner.domain.Option;
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.domain.SiteEpoch;
+import org.carbonaware.planner.domain.StateSpace;
 
 /**
  * Recomputes energy, carbon, tokens and finish time of a plan with the plan semantics of {@link Problem}, site by
- * site. It works on per-site configurations, so a stored plan is scored even where it uses a combination the
- * state list leaves out.
+ * site. The grams of entering a state ({@link Problem#transitionGrams}) count as operational grams of the epoch
+ * entered; a solver's plan using a state the problem does not allow in an epoch is rejected like an unknown one.
+ * It works on per-site configurations, so a stored plan is scored even where it uses a combination the state
+ * list leaves out (the validator reports the rules such a plan breaks).
  */
 public final class PlanEvaluator {
 
@@ -30,6 +33,10 @@ public final class PlanEvaluator {
             if (state < Problem.PAUSED || state >= problem.stateCount()) {
                 throw new IllegalArgumentException("Epoch %d uses state index %d, but there are %d states."
                         .formatted(t, state, problem.stateCount()));
+            }
+            if (!problem.allowed(t, state)) {
+                throw new IllegalArgumentException("Epoch %d uses %s, which is not allowed in that epoch."
+                        .formatted(t, state == Problem.PAUSED ? "the paused state" : "state " + problem.stateLabel(state)));
             }
             configurations[t] = problem.configuration(state);
         }
@@ -102,6 +109,12 @@ public final class PlanEvaluator {
             if (running >= 2) {
                 federatedEpochs++;
             }
+            int state = problem.stateOf(configuration);
+            int previousState = problem.stateOf(previous);
+            if (state != StateSpace.UNLISTED && previousState != StateSpace.UNLISTED) {
+                // The problem's own terms, so that a problem defining other transition grams is scored by them.
+                epochOperational = problem.operationalGrams(t, state) + problem.transitionGrams(t, previousState, state);
+            }
             if (Double.isNaN(finishHours) && epochTokens > 0 && tokens + epochTokens >= workload * (1 - Evaluation.TOKEN_TOLERANCE)) {
                 double needed = Math.max(0, workload - tokens);
                 finishHours = (t * (double) problem.epochMinutes() + minutesToReach(problem, siteEpochs, needed)) / 60.0;
@@ -116,7 +129,6 @@ public final class PlanEvaluator {
             gpuHours += gpus * problem.epochHours();
             double carbonIntensity = sites == 1 ? siteEpochs[0].carbonIntensity() : weightedCarbonIntensity(siteEpochs);
             double lost = sites == 1 ? siteEpochs[0].lostMinutes() : maxLost;
-            int state = problem.stateOf(configuration);
             epochs.add(new EpochResult(t, problem.epochStart(t), state, gpus, lost, epochTokens, carbonIntensity,
                     epochEnergy, epochOperational / 1000.0, epochEmbodied / 1000.0, Arrays.asList(siteEpochs)));
             previous = configuration;

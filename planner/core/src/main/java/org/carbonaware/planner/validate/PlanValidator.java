@@ -12,6 +12,7 @@ import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.domain.Site;
 import org.carbonaware.planner.domain.SiteEpoch;
+import org.carbonaware.planner.domain.StateSpace;
 
 /**
  * Re-scores plans from the instance alone. For a stored solution it reads only the per-epoch, per-site options,
@@ -183,6 +184,7 @@ public final class PlanValidator {
             int[] configuration = configurations[t];
             int running = 0;
             int gpus = 0;
+            List<String> unavailable = new ArrayList<>();
             for (int s = 0; s < configuration.length; s++) {
                 if (configuration[s] == Problem.PAUSED) {
                     continue;
@@ -190,9 +192,18 @@ public final class PlanValidator {
                 running++;
                 gpus += problem.siteOptionList(s).get(configuration[s]).gpus();
                 if (!problem.available(s, t)) {
-                    violations.add("epoch %d (%s): site \"%s\" runs outside its availability".formatted(t,
-                            problem.epochStart(t), instance.site(s).name()));
+                    unavailable.add(instance.site(s).name());
                 }
+            }
+            int state = problem.stateOf(configuration);
+            if (instance.multiSite()) {
+                for (String site : unavailable) {
+                    violations.add("epoch %d (%s): site \"%s\" runs outside its availability".formatted(t, problem.epochStart(t), site));
+                }
+            }
+            if (state != StateSpace.UNLISTED && !problem.allowed(t, state) && (!instance.multiSite() || unavailable.isEmpty())) {
+                violations.add("epoch %d: %s is not allowed in this epoch".formatted(t, state == Problem.PAUSED
+                        ? "the paused state" : (instance.multiSite() ? "state " : "option ") + problem.stateLabel(state)));
             }
             if (running > instance.maxActiveSites()) {
                 violations.add("epoch %d: %d sites run, more than maxActiveSites=%d".formatted(t, running, instance.maxActiveSites()));

@@ -1,6 +1,7 @@
 package org.carbonaware.planner.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.carbonaware.planner.domain.Plan;
@@ -62,5 +63,30 @@ class PlanEvaluatorTest {
         Problem problem = TinyInstances.problem(1);
         assertThat(problem.grams(3, 0)).isCloseTo(1.5 * 400 + 20, within(1e-12));
         assertThat(problem.grams(0, P)).isCloseTo(0.15 * 100, within(1e-12));
+    }
+
+    @Test
+    void transitionGramsAreOperationalGramsOfTheEpochEntered() {
+        Plan plan = new Plan(new int[] {0, 1, P, 1});
+        Evaluation plain = PlanEvaluator.evaluate(TinyInstances.problem(1), plan);
+        Evaluation ruled = PlanEvaluator.evaluate(TinyInstances.withStateRules(1), plan);
+        // B is entered twice (from A at epoch 1, from paused at epoch 3): 50 g each.
+        assertThat(ruled.operationalKg() - plain.operationalKg()).isCloseTo(0.1, within(1e-12));
+        assertThat(ruled.totalKg() - plain.totalKg()).isCloseTo(0.1, within(1e-12));
+        assertThat(ruled.embodiedKg()).isEqualTo(plain.embodiedKg());
+        assertThat(ruled.epochList().get(1).operationalKg() - plain.epochList().get(1).operationalKg())
+                .isCloseTo(0.05, within(1e-12));
+        assertThat(ruled.epochList().get(2).operationalKg()).isEqualTo(plain.epochList().get(2).operationalKg());
+    }
+
+    @Test
+    void aForbiddenStateIsRejectedByTheEvaluatorAndReportedByTheValidator() {
+        Problem problem = TinyInstances.withStateRules(1);
+        Plan plan = new Plan(new int[] {0, 0, 2, P});
+        assertThatThrownBy(() -> PlanEvaluator.evaluate(problem, plan))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Epoch 2").hasMessageContaining("not allowed");
+        assertThat(PlanValidator.validate(problem, plan).violations())
+                .singleElement().asString().contains("epoch 2").contains("not allowed");
+        assertThat(PlanValidator.validate(problem, new Plan(new int[] {0, 0, 1, P})).violations()).isEmpty();
     }
 }

@@ -29,6 +29,15 @@ class PlanValidatorTest {
     }
 
     @Test
+    void aStoredSolutionUsingAForbiddenStateIsAViolation() {
+        Problem plain = TinyInstances.problem(1);
+        Path file = writeSolution(plain, new Plan(new int[] {0, 0, 2, Problem.PAUSED}));
+        ValidationReport report = PlanValidator.validate(TinyInstances.withStateRules(1), SolutionFile.read(file));
+        assertThat(report.violations()).singleElement().asString().contains("epoch 2").contains("not allowed");
+        assertThat(report.evaluation()).isNotNull();
+    }
+
+    @Test
     void writtenSolutionValidatesAndHasItsCsv() {
         Problem problem = TinyInstances.problem(100_000);
         Path file = writeSolution(problem, new Plan(new int[] {0, 1, Problem.PAUSED, 2}));

@@ -25,4 +25,23 @@ final class TinyInstances {
                 new Reconfiguration(6, 3, 12), new CarbonIntensitySource(Path.of("none.csv"), null), List.of(A, B, C), null);
         return new Problem(instance, new double[] {100, 200, 300, 400});
     }
+
+    /**
+     * The tiny problem with transition grams (entering option B from any other state costs 50 g) and option C
+     * forbidden in epoch 2.
+     */
+    static Problem withStateRules(double workloadTokens) {
+        Problem plain = problem(workloadTokens);
+        return new Problem(plain.instance(), plain.carbonIntensities()) {
+            @Override
+            public double transitionGrams(int epoch, int fromState, int toState) {
+                return toState == 1 && fromState != 1 ? 50 : 0;
+            }
+
+            @Override
+            public boolean allowed(int epoch, int state) {
+                return !(epoch == 2 && state == 2);
+            }
+        };
+    }
 }

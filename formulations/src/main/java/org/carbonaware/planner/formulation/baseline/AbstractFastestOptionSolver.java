@@ -1,5 +1,6 @@
 package org.carbonaware.planner.formulation.baseline;
 
+import org.carbonaware.planner.common.InputException;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
@@ -13,9 +14,17 @@ import org.carbonaware.planner.solve.SolveStatus;
 abstract class AbstractFastestOptionSolver implements PlanSolver {
 
     private final String name;
+    private final String oneSiteReason;
+    private final boolean unrestrictedOnly;
 
-    AbstractFastestOptionSolver(String name) {
+    /**
+     * @param oneSiteReason why the policy plans one site only (a one-line clause), or null when it plans any state list
+     * @param unrestrictedOnly whether it also needs every epoch available and free switching
+     */
+    AbstractFastestOptionSolver(String name, String oneSiteReason, boolean unrestrictedOnly) {
         this.name = name;
+        this.oneSiteReason = oneSiteReason;
+        this.unrestrictedOnly = unrestrictedOnly;
     }
 
     @Override
@@ -26,6 +35,14 @@ abstract class AbstractFastestOptionSolver implements PlanSolver {
     @Override
     public final SolveResult solve(Problem problem, SolveSettings settings) {
         long started = System.nanoTime();
+        boolean restricted = unrestrictedOnly && problem.restricted();
+        if (oneSiteReason != null && (problem.siteCount() > 1 || restricted)) {
+            throw new InputException("%s: the %s baseline %s; instance \"%s\" has %s. Maybe use --solver cpsat, fixed-fastest or reactive?"
+                    .formatted(problem.instance().sourceFile() == null ? problem.name() : problem.instance().sourceFile(), name,
+                            oneSiteReason + (unrestrictedOnly ? " without availability rules" : ""), problem.name(),
+                            problem.siteCount() > 1
+                                    ? problem.siteCount() + " sites" : "availability windows or round-boundary switching"));
+        }
         int fastest = problem.fastestOption();
         if (fastest == Problem.PAUSED) {
             return Baselines.noPlan(name, SolveStatus.INFEASIBLE, "no option fits within maxGpus", started, settings);

@@ -23,7 +23,7 @@ public final class DpOnlySolver extends AbstractFastestOptionSolver {
     public static final String NAME = "dp-only";
 
     public DpOnlySolver() {
-        super(NAME);
+        super(NAME, "chooses DP degrees within one site's tp/pp family", false);
     }
 
     @Override

@@ -27,14 +27,14 @@ public final class ThresholdSolver extends AbstractFastestOptionSolver {
     public static final String PARAMETER = "threshold";
 
     public ThresholdSolver() {
-        super(NAME);
+        super(NAME, "compares one site's carbon intensity with its threshold", false);
     }
 
     @Override
     SolveResult solve(Problem problem, SolveSettings settings, int fastest, long started) {
         String given = settings.parameter(PARAMETER, null);
         Map<String, Object> statistics = new LinkedHashMap<>();
-        statistics.put("option", problem.option(fastest).label());
+        statistics.put("option", problem.stateLabel(fastest));
         if (given != null) {
             double threshold;
             try {
@@ -57,7 +57,7 @@ public final class ThresholdSolver extends AbstractFastestOptionSolver {
         if (lowest == null) {
             return Baselines.noPlan(NAME, SolveStatus.INFEASIBLE,
                     "the fastest option %s does not reach the workload by the deadline even without pauses"
-                            .formatted(problem.option(fastest).label()), started, settings);
+                            .formatted(problem.stateLabel(fastest)), started, settings);
         }
         statistics.put("thresholdGramsPerKwh", lowest);
         return Baselines.feasible(NAME, problem, plan(problem, fastest, lowest), started, settings,

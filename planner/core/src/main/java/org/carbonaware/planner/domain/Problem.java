@@ -266,6 +266,21 @@ public class Problem {
         return Math.abs(rounds - Math.rint(rounds)) < 1e-9;
     }
 
+    /** Whether some site is unavailable in some epoch or state changes wait for round boundaries. */
+    public boolean restricted() {
+        for (int t = 0; t < epochCount; t++) {
+            if (!switchAllowed(t)) {
+                return true;
+            }
+            for (boolean[] available : availableBySite) {
+                if (!available[t]) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Whether entering {@code toState} from {@code fromState} at the start of the epoch is allowed. */
     public boolean transitionAllowed(int epoch, int fromState, int toState) {
         return fromState == toState || switchAllowed(epoch);

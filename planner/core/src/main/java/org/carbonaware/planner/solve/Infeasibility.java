@@ -36,22 +36,8 @@ public final class Infeasibility {
         String reason = "the workload of %.4g tokens needs %.1f h at the fastest %s %s (%.4g tokens/s) but the deadline leaves %.1f h (%d epochs of %d min)"
                 .formatted(problem.workloadTokens(), hoursNeeded, problem.siteCount() == 1 ? "option" : "state",
                         problem.stateLabel(fastest), rate, horizonHours, problem.epochCount(), problem.epochMinutes());
-        return unrestricted(problem) ? reason
+        return !problem.restricted() ? reason
                 : reason + "; with the sites' availability at most %.4g tokens can be trained".formatted(maxTokens);
-    }
-
-    private static boolean unrestricted(Problem problem) {
-        for (int t = 0; t < problem.epochCount(); t++) {
-            if (!problem.switchAllowed(t)) {
-                return false;
-            }
-            for (int s = 0; s < problem.siteCount(); s++) {
-                if (!problem.available(s, t)) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.carbonaware.planner.formulation.baseline;
 
-import org.carbonaware.planner.common.InputException;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
@@ -33,19 +32,24 @@ abstract class AbstractFastestOptionSolver implements PlanSolver {
     }
 
     @Override
-    public final SolveResult solve(Problem problem, SolveSettings settings) {
-        long started = System.nanoTime();
+    public final String unsupported(Problem problem) {
         boolean restricted = unrestrictedOnly && problem.restricted();
         if (oneSiteReason != null && (problem.siteCount() > 1 || restricted)) {
-            throw new InputException("%s: the %s baseline %s; instance \"%s\" has %s. Maybe use --solver cpsat, fixed-fastest or reactive?"
-                    .formatted(problem.instance().sourceFile() == null ? problem.name() : problem.instance().sourceFile(), name,
-                            oneSiteReason + (unrestrictedOnly ? " without availability rules" : ""), problem.name(),
-                            problem.siteCount() > 1
-                                    ? problem.siteCount() + " sites" : "availability windows or round-boundary switching"));
+            return oneSiteReason + (unrestrictedOnly ? " without availability rules" : "");
+        }
+        return null;
+    }
+
+    @Override
+    public final SolveResult solve(Problem problem, SolveSettings settings) {
+        long started = System.nanoTime();
+        String unsupported = unsupported(problem);
+        if (unsupported != null) {
+            throw new IllegalArgumentException("the %s baseline %s".formatted(name, unsupported));
         }
         int fastest = problem.fastestOption();
         if (fastest == Problem.PAUSED) {
-            return Baselines.noPlan(name, SolveStatus.INFEASIBLE, "no option fits within maxGpus", started, settings);
+            return Baselines.noPlan(this, SolveStatus.INFEASIBLE, "no option fits within maxGpus", started, settings);
         }
         return solve(problem, settings, fastest, started);
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.carbonaware.planner.domain.Option;
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
@@ -16,11 +17,10 @@ import org.carbonaware.planner.validate.PlanEvaluator;
 
 /**
  * Shared pieces of the baseline policies. Baselines make no optimality claim: a plan is reported FEASIBLE with
- * no lower bound (NaN), and a policy that cannot reach the workload returns INFEASIBLE with a one-line reason.
+ * no lower bound (NaN), and a policy that cannot reach the workload returns INFEASIBLE with a one-line reason
+ * (infeasible for the policy, whatever the time limit: a longer run would not change it).
  */
 final class Baselines {
-
-    static final String VERSION = "planner";
 
     private Baselines() {
     }
@@ -78,16 +78,16 @@ final class Baselines {
         return (System.nanoTime() - startedNanos) / 1e9;
     }
 
-    static SolveResult feasible(String solver, Problem problem, Plan plan, long startedNanos, SolveSettings settings,
+    static SolveResult feasible(PlanSolver solver, Problem problem, Plan plan, long startedNanos, SolveSettings settings,
             String message, Map<String, Object> statistics) {
         Evaluation evaluation = PlanEvaluator.evaluate(problem, plan);
         double elapsed = seconds(startedNanos);
-        return new SolveResult(solver, VERSION, SolveStatus.FEASIBLE, plan, evaluation.totalKg(), Double.NaN, elapsed,
+        return new SolveResult(solver.name(), solver.version(), SolveStatus.FEASIBLE, plan, evaluation.totalKg(), Double.NaN, elapsed,
                 elapsed, settings.effectiveWorkers(), settings.seed(), message, statistics);
     }
 
-    static SolveResult noPlan(String solver, SolveStatus status, String reason, long startedNanos, SolveSettings settings) {
-        return new SolveResult(solver, VERSION, status, null, Double.NaN, Double.NaN, seconds(startedNanos), Double.NaN,
+    static SolveResult noPlan(PlanSolver solver, SolveStatus status, String reason, long startedNanos, SolveSettings settings) {
+        return new SolveResult(solver.name(), solver.version(), status, null, Double.NaN, Double.NaN, seconds(startedNanos), Double.NaN,
                 settings.effectiveWorkers(), settings.seed(), reason, null);
     }
 }

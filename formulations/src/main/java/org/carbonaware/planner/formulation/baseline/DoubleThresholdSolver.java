@@ -39,6 +39,11 @@ public final class DoubleThresholdSolver extends AbstractFastestOptionSolver {
     }
 
     @Override
+    public String summary() {
+        return "the online double-threshold pause/resume algorithm (Lechowicz et al.) on the fastest option";
+    }
+
+    @Override
     SolveResult solve(Problem problem, SolveSettings settings, int fastest, long started) {
         int epochs = problem.epochCount();
         double[] price = new double[epochs];
@@ -85,7 +90,7 @@ public final class DoubleThresholdSolver extends AbstractFastestOptionSolver {
             previous = states[t];
         }
         if (!Baselines.reached(tokens, problem.workloadTokens())) {
-            return Baselines.noPlan(NAME, SolveStatus.INFEASIBLE,
+            return Baselines.noPlan(this, SolveStatus.INFEASIBLE,
                     "the fastest option %s does not reach the workload by the deadline even without pauses"
                             .formatted(problem.stateLabel(fastest)), started, settings);
         }
@@ -95,7 +100,7 @@ public final class DoubleThresholdSolver extends AbstractFastestOptionSolver {
         statistics.put("betaGrams", beta);
         statistics.put("firstThresholdGrams", thresholds[0]);
         statistics.put("compulsoryFromEpoch", compulsoryFrom);
-        return Baselines.feasible(NAME, problem, new Plan(states), started, settings, null, statistics);
+        return Baselines.feasible(this, problem, new Plan(states), started, settings, null, statistics);
     }
 
     /** φ_1..φ_k of the pause/resume algorithm; all +∞ (always run) when switching cannot pay off. */

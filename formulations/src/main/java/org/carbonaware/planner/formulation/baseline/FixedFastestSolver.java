@@ -22,15 +22,20 @@ public final class FixedFastestSolver extends AbstractFastestOptionSolver {
     }
 
     @Override
+    public String summary() {
+        return "time-optimised: the fastest option from epoch 0 without a pause";
+    }
+
+    @Override
     SolveResult solve(Problem problem, SolveSettings settings, int fastest, long started) {
         boolean[] always = new boolean[problem.epochCount()];
         Arrays.fill(always, true);
         Plan plan = Baselines.runWhereAllowed(problem, fastest, always);
         if (plan == null) {
-            return Baselines.noPlan(NAME, SolveStatus.INFEASIBLE,
+            return Baselines.noPlan(this, SolveStatus.INFEASIBLE,
                     "the fastest option %s run without a pause does not reach the workload by the deadline"
                             .formatted(problem.stateLabel(fastest)), started, settings);
         }
-        return Baselines.feasible(NAME, problem, plan, started, settings, null, Map.of("option", problem.stateLabel(fastest)));
+        return Baselines.feasible(this, problem, plan, started, settings, null, Map.of("option", problem.stateLabel(fastest)));
     }
 }

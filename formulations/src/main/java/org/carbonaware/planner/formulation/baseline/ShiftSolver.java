@@ -23,6 +23,11 @@ public final class ShiftSolver extends AbstractFastestOptionSolver {
     }
 
     @Override
+    public String summary() {
+        return "whole-job shifting: the fastest option without a pause from the cheapest start that meets the deadline";
+    }
+
+    @Override
     SolveResult solve(Problem problem, SolveSettings settings, int fastest, long started) {
         Plan best = null;
         double bestKg = Double.POSITIVE_INFINITY;
@@ -44,11 +49,11 @@ public final class ShiftSolver extends AbstractFastestOptionSolver {
             }
         }
         if (best == null) {
-            return Baselines.noPlan(NAME, SolveStatus.INFEASIBLE,
+            return Baselines.noPlan(this, SolveStatus.INFEASIBLE,
                     "the fastest option %s does not reach the workload by the deadline even from epoch 0"
                             .formatted(problem.stateLabel(fastest)), started, settings);
         }
-        return Baselines.feasible(NAME, problem, best, started, settings, null,
+        return Baselines.feasible(this, problem, best, started, settings, null,
                 Map.of("option", problem.stateLabel(fastest), "startEpoch", bestStart));
     }
 }

@@ -36,11 +36,6 @@ public final class LagrangianRelaxation {
      */
     public record Result(double lowerBoundGrams, double multiplier, Plan incumbent, double incumbentGrams,
                          int viterbiPasses, double seconds) {
-
-        public double relativeGap() {
-            return incumbent == null ? Double.POSITIVE_INFINITY
-                    : (incumbentGrams - lowerBoundGrams) / Math.max(Math.abs(incumbentGrams), 1e-12);
-        }
     }
 
     /** One Viterbi pass: the path, its true grams and tokens, and its Lagrangian weight. */

@@ -1,11 +1,13 @@
 package org.carbonaware.planner.formulation.graph;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.solve.SolveSettings;
+import org.carbonaware.planner.solve.SolverOption;
 
 /**
  * The state graph an exact model is built on, after the Lagrangian presolve: the best bound and incumbent the
@@ -20,14 +22,26 @@ public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation
     /** Labels per node kept by the heuristic beam pass that tightens the incumbent before the exact pass. */
     public static final int BEAM_WIDTH = 8;
 
-    public static final String PRESOLVE_PARAMETER = "presolve";
+    public static final SolverOption<String> PRESOLVE = SolverOption.choice("presolve",
+            "lagrangian: bound, reduction and label setting; bound: stop after the Lagrangian step; none: the plain flow model",
+            "lagrangian", "bound", "none");
+    public static final SolverOption<Long> LABEL_BUDGET = SolverOption.integer("labelBudget",
+            "labels the exact label-setting pass may create before it gives up its proof").atLeast(1).byDefault(DEFAULT_LABEL_BUDGET);
+    public static final SolverOption<Double> LABEL_SECONDS = SolverOption.decimal("labelSeconds",
+            "seconds the exact label-setting pass may take before it gives up its proof").above(0)
+            .byDefault(settings -> Math.min(0.3 * settings.timeLimitSeconds(), 30), "min(0.3 × time limit, 30)");
+    /** The options of the label-setting presolve. */
+    public static final List<SolverOption<?>> LABEL_OPTIONS = List.of(LABEL_BUDGET, LABEL_SECONDS);
+    /** The options of the presolve as the model-building solvers take it. */
+    public static final List<SolverOption<?>> PRESOLVE_OPTIONS = List.of(PRESOLVE, LABEL_BUDGET, LABEL_SECONDS);
 
     public static PreparedGraph prepare(Problem problem, SolveSettings settings) {
+        return prepare(problem, settings, PRESOLVE.get(settings));
+    }
+
+    /** Prepares with the given presolve ({@code lagrangian}, {@code bound} or {@code none}). */
+    public static PreparedGraph prepare(Problem problem, SolveSettings settings, String presolve) {
         long started = System.nanoTime();
-        String presolve = settings.parameter(PRESOLVE_PARAMETER, "lagrangian");
-        if (!presolve.equals("lagrangian") && !presolve.equals("none") && !presolve.equals("bound")) {
-            throw new IllegalArgumentException("presolve must be 'lagrangian', 'bound' or 'none', got '" + presolve + "'");
-        }
         StateGraph graph = new StateGraph(problem);
         ArcMask mask = ArcMask.full(graph);
         long before = mask.count();
@@ -55,9 +69,8 @@ public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation
                         beam.grams(), result.viterbiPasses(), result.seconds());
                 relaxation.reduce(mask, result.multiplier(), result.incumbentGrams());
             }
-            double budgetSeconds = Double.parseDouble(settings.parameter("labelSeconds",
-                    Double.toString(Math.min(0.3 * settings.timeLimitSeconds(), 30))));
-            long labelBudget = Long.parseLong(settings.parameter("labelBudget", Long.toString(DEFAULT_LABEL_BUDGET)));
+            double budgetSeconds = LABEL_SECONDS.get(settings);
+            long labelBudget = LABEL_BUDGET.get(settings);
             labelling = labelSetting.solve(mask, result.multiplier(), result.incumbent(), result.incumbentGrams(),
                     labelBudget, budgetSeconds);
             if (labelling.grams() < result.incumbentGrams()) {

@@ -37,6 +37,7 @@ import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
+import org.carbonaware.planner.solve.SolverOption;
 
 /**
  * Timefold Solver local search on one planning entity per epoch (see {@code benchmarks/timefold.md}).
@@ -50,9 +51,16 @@ import org.carbonaware.planner.solve.SolveStatus;
 public final class TimefoldSolver implements PlanSolver {
 
     public static final String NAME = "timefold";
-    public static final String WARM_START_PARAMETER = "warmStart";
-    public static final String MOVE_LIMIT_PARAMETER = "moveLimit";
-    public static final String LATE_ACCEPTANCE_SIZE_PARAMETER = "lateAcceptanceSize";
+    private static final String LIBRARY_VERSION = versionOfLibrary();
+    public static final SolverOption<String> WARM_START = SolverOption.choice("warmStart",
+            "lagrangian: start from the Lagrangian incumbent polished by one-epoch descent; none: Timefold's first-fit construction",
+            "lagrangian", "none");
+    public static final SolverOption<Long> MOVE_LIMIT = SolverOption.integer("moveLimit",
+            "stop after this many evaluated moves (reproducible for a seed when it ends before the time limit)").atLeast(1)
+            .absentMeans("none (the time limit only)");
+    public static final SolverOption<Long> LATE_ACCEPTANCE_SIZE = SolverOption.integer("lateAcceptanceSize",
+            "late-acceptance history length of the local search").atLeast(1).atMost(Integer.MAX_VALUE)
+            .absentMeans("Timefold's default acceptor");
 
     @Override
     public String name() {
@@ -60,26 +68,27 @@ public final class TimefoldSolver implements PlanSolver {
     }
 
     @Override
+    public String version() {
+        return LIBRARY_VERSION;
+    }
+
+    @Override
+    public String summary() {
+        return "Timefold Solver local search, one planning entity per epoch, Lagrangian warm start; no proof (FEASIBLE, no bound)";
+    }
+
+    @Override
+    public List<SolverOption<?>> options() {
+        return List.of(WARM_START, MOVE_LIMIT, LATE_ACCEPTANCE_SIZE);
+    }
+
+    @Override
     public SolveResult solve(Problem problem, SolveSettings settings) {
         long started = System.nanoTime();
-        String warmStart = settings.parameter(WARM_START_PARAMETER, "lagrangian");
-        if (!warmStart.equals("lagrangian") && !warmStart.equals("none")) {
-            throw new IllegalArgumentException("warmStart must be 'lagrangian' or 'none', got '" + warmStart + "'");
-        }
-        Long moveLimit = null;
-        String moveLimitText = settings.parameter(MOVE_LIMIT_PARAMETER, null);
-        if (moveLimitText != null) {
-            try {
-                moveLimit = Long.parseLong(moveLimitText);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("moveLimit must be a whole number, got '" + moveLimitText + "'");
-            }
-            if (moveLimit < 1) {
-                throw new IllegalArgumentException("moveLimit must be >= 1, got " + moveLimit);
-            }
-        }
-
-        int lateAcceptanceSize = positiveInt(settings, LATE_ACCEPTANCE_SIZE_PARAMETER);
+        String warmStart = WARM_START.get(settings);
+        Long moveLimit = MOVE_LIMIT.get(settings);
+        Long lateAcceptance = LATE_ACCEPTANCE_SIZE.get(settings);
+        int lateAcceptanceSize = lateAcceptance == null ? 0 : lateAcceptance.intValue();
 
         Map<String, Object> statistics = new LinkedHashMap<>();
         Plan warmPlan = null;
@@ -170,22 +179,6 @@ public final class TimefoldSolver implements PlanSolver {
                 k -> SolverFactory.create(solverConfig(k.seed(), k.construct(), k.lateAcceptanceSize())));
     }
 
-    private static int positiveInt(SolveSettings settings, String name) {
-        String text = settings.parameter(name, null);
-        if (text == null) {
-            return 0;
-        }
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= 1) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " must be a whole number >= 1, got '" + text + "'");
-    }
-
     /** Phases, moves and seed; the termination is set per solve. */
     static SolverConfig solverConfig(long seed, boolean construct, int lateAcceptanceSize) {
         LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig().withMoveSelectorConfig(
@@ -226,7 +219,7 @@ public final class TimefoldSolver implements PlanSolver {
     }
 
     /** "Timefold Solver 2.2.0", read from the jar. */
-    public static String version() {
+    public static String versionOfLibrary() {
         try (InputStream in = SolverFactory.class.getResourceAsStream(
                 "/META-INF/maven/ai.timefold.solver/timefold-solver-core/pom.properties")) {
             if (in != null) {

@@ -100,14 +100,15 @@ class BaselineSolversTest {
         assertThat(given.plan()).isEqualTo(new Plan(new int[] {0, P, 0, P, P, P}));
         SolveResult tooLow = solve(new ThresholdSolver(), withCosts(), SETTINGS.withParameter("threshold", "50"));
         assertThat(tooLow.plan()).isNull();
-        assertThat(tooLow.status()).isEqualTo(SolveStatus.UNKNOWN);
-        assertThat(tooLow.message()).contains("threshold 50").contains("lowest threshold that does is 70.0");
+        // Infeasible for that threshold whatever the time limit, and the message names the one that works.
+        assertThat(tooLow.status()).isEqualTo(SolveStatus.INFEASIBLE);
+        assertThat(tooLow.message()).contains("threshold 50 ").contains("Maybe --threshold 70, the lowest that does?");
     }
 
     @Test
     void dpOnlyIsExactOnTheFastestFamily() {
         // Units of 3600 tokens cost 0.1 kWh on fast, 0.08 kWh on slow: fast at CI 40, slow at CI 50 and 70 = 17.6 g.
-        SolveResult result = solve(new DpOnlySolver(), noCosts());
+        SolveResult result = solve(org.carbonaware.planner.formulation.Solvers.create(DpOnlySolver.NAME), noCosts());
         assertThat(result.plan()).isEqualTo(new Plan(new int[] {P, P, 1, 0, P, 1}));
         assertThat(result.objectiveKg()).isCloseTo(0.0176, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(result.plan().stateByEpoch()).doesNotContain(2);

@@ -14,7 +14,9 @@ import java.util.stream.Stream;
 
 import org.carbonaware.planner.formulation.Solvers;
 import org.carbonaware.planner.common.AtomicFiles;
+import org.carbonaware.planner.common.Csv;
 import org.carbonaware.planner.common.InputException;
+import org.carbonaware.planner.solve.Gap;
 
 /**
  * The rows of a benchmark directory, read back from its cell files, with the gap of each plan to the best plan
@@ -79,8 +81,7 @@ public final class BenchResults {
         for (CellResult cell : results) {
             double gap = Double.NaN;
             if (cell.hasPlan()) {
-                double bestKg = best.get(cell.instance());
-                gap = Math.max(0, (cell.objectiveKg() - bestKg) / Math.max(Math.abs(bestKg), 1e-12));
+                gap = Gap.relative(cell.objectiveKg(), best.get(cell.instance()));
             }
             rows.add(new Row(cell, gap));
         }
@@ -115,7 +116,7 @@ public final class BenchResults {
     }
 
     public String toCsv() {
-        StringBuilder csv = new StringBuilder(String.join(",", COLUMNS)).append('\n');
+        List<List<String>> rows = new ArrayList<>();
         for (Row row : rowList) {
             CellResult c = row.cell();
             List<String> fields = List.of(c.instance(), c.solver(), Long.toString(c.seed()), c.status(), number(c.objectiveKg()),
@@ -123,14 +124,10 @@ public final class BenchResults {
                     number(c.firstFeasibleSeconds()), c.reconfigurations() < 0 ? "" : Integer.toString(c.reconfigurations()),
                     number(c.finishHours()), number(c.operationalKg()), number(c.embodiedKg()), text(c.solverVersion()),
                     number(c.timeLimitSeconds()), Integer.toString(c.workers()), Integer.toString(c.machine().cores()),
-                    c.machine().os(), c.machine().java(), number(c.loadAverage()), text(c.solution()), text(c.message()));
-            List<String> quoted = new ArrayList<>();
-            for (String field : fields) {
-                quoted.add(quote(field));
-            }
-            csv.append(String.join(",", quoted)).append('\n');
+                    c.machine().os(), c.machine().java(), number(c.loadAverage()), text(c.solution()), oneLine(c.message()));
+            rows.add(fields);
         }
-        return csv.toString();
+        return Csv.format(COLUMNS, rows);
     }
 
     /** Writes {@code results.csv} and {@code report.html} into the directory. */
@@ -150,11 +147,8 @@ public final class BenchResults {
         return value == null ? "" : value;
     }
 
-    private static String quote(String field) {
-        String oneLine = field.replace('\n', ' ').replace('\r', ' ');
-        if (oneLine.contains(",") || oneLine.contains("\"")) {
-            return "\"" + oneLine.replace("\"", "\"\"") + "\"";
-        }
-        return oneLine;
+    /** Messages stay on one line so that the file reads well in a terminal and line-based tools. */
+    private static String oneLine(String message) {
+        return message == null ? "" : message.replace('\n', ' ').replace('\r', ' ');
     }
 }

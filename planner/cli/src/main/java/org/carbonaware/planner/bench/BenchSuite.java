@@ -16,17 +16,19 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.carbonaware.planner.app.SolverParameters;
 import org.carbonaware.planner.formulation.Solvers;
 import org.carbonaware.planner.common.InputException;
 import org.carbonaware.planner.common.JsonFields;
 import org.carbonaware.planner.io.SolutionFile;
+import org.carbonaware.planner.solve.SolveSettings;
 
 /**
  * What a benchmark runs: instances x solvers x seeds, with one time limit and thread count for every solve.
  *
  * @param instancePatterns instance files, directories (their {@code *.json}) or globs, relative to {@code baseDirectory}
  * @param solvers solver names; {@code all} stands for every registered solver
- * @param parameters solver-specific settings by solver name
+ * @param parameters each solver's checked options, by solver name
  * @param out the benchmark directory, or null when the command line must give it
  * @param baseDirectory what relative paths are resolved against (the suite file's directory, or the working directory)
  */
@@ -34,7 +36,7 @@ public record BenchSuite(List<String> instancePatterns, List<String> solvers, Li
                          int workers, Map<String, Map<String, String>> parameters, Path out, Path baseDirectory) {
 
     public static final String ALL_SOLVERS = "all";
-    public static final double DEFAULT_TIME_LIMIT_SECONDS = 60;
+    public static final double DEFAULT_TIME_LIMIT_SECONDS = SolveSettings.DEFAULT_TIME_LIMIT_SECONDS;
 
     public BenchSuite {
         instancePatterns = List.copyOf(instancePatterns);
@@ -71,22 +73,46 @@ public record BenchSuite(List<String> instancePatterns, List<String> solvers, Li
             throw fields.error("workers", "must be >= 0 (0 = all cores), got " + workers);
         }
         Path out = fields.has("out") ? base.resolve(fields.string("out")).normalize() : null;
-        Map<String, Map<String, String>> parameters = new LinkedHashMap<>();
+        Map<String, Map<String, String>> scoped = new LinkedHashMap<>();
+        List<String> assignments = new ArrayList<>();
         if (fields.has("parameters")) {
             JsonNode node = fields.raw("parameters");
-            if (!node.isObject()) {
-                throw fields.error("parameters", "expected an object {\"solver\": {\"key\": \"value\"}}, got " + node);
-            }
-            for (var entry : node.properties()) {
-                if (!entry.getValue().isObject()) {
-                    throw fields.error("parameters." + entry.getKey(), "expected an object of key/value settings, got " + entry.getValue());
+            if (node.isArray()) {
+                // the --param syntax: "KEY=VALUE" for every solver that takes it, "SOLVER.KEY=VALUE" for one
+                for (JsonNode assignment : node) {
+                    if (!assignment.isTextual()) {
+                        throw fields.error("parameters", "expected strings such as \"presolve=none\" or \"mip.backend=SCIP\", got " + assignment);
+                    }
+                    assignments.add(assignment.asText());
                 }
-                Map<String, String> settings = new LinkedHashMap<>();
-                entry.getValue().properties().forEach(setting -> settings.put(setting.getKey(), setting.getValue().asText()));
-                parameters.put(entry.getKey(), settings);
+            } else if (node.isObject()) {
+                for (var entry : node.properties()) {
+                    if (!entry.getValue().isObject()) {
+                        throw fields.error("parameters." + entry.getKey(), "expected an object of key/value settings, got " + entry.getValue());
+                    }
+                    Map<String, String> settings = new LinkedHashMap<>();
+                    entry.getValue().properties().forEach(setting -> settings.put(setting.getKey(), setting.getValue().asText()));
+                    scoped.put(entry.getKey(), settings);
+                }
+            } else {
+                throw fields.error("parameters", "expected a list such as [\"presolve=none\", \"mip.backend=SCIP\"] or an object {\"solver\": {\"key\": \"value\"}}, got " + node);
             }
         }
         fields.rejectUnknownFields();
+        BenchSuite unchecked = new BenchSuite(instances, solvers, seeds, timeLimit, workers, Map.of(), out, base);
+        List<String> runSolvers;
+        try {
+            runSolvers = unchecked.resolvedSolvers();
+        } catch (InputException e) {
+            throw fields.error("solvers", e.getMessage());
+        }
+        Map<String, Map<String, String>> parameters;
+        try {
+            parameters = SolverParameters.distribute(assignments, runSolvers, scoped,
+                    new SolveSettings(timeLimit, workers, seeds.get(0), Map.of()));
+        } catch (InputException e) {
+            throw fields.error("parameters", e.getMessage());
+        }
         return new BenchSuite(instances, solvers, seeds, timeLimit, workers, parameters, out, base);
     }
 

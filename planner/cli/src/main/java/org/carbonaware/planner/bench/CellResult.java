@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.carbonaware.planner.common.AtomicFiles;
 import org.carbonaware.planner.common.InputException;
 import org.carbonaware.planner.io.SolutionFile;
+import org.carbonaware.planner.solve.Gap;
 
 /**
  * The result of one cell as stored in {@code cells/<id>.json}; {@code results.csv} and the report are built from
@@ -67,12 +68,9 @@ public record CellResult(
         return !Double.isNaN(objectiveKg);
     }
 
-    /** Relative gap between the validated objective and the solver's own lower bound, or NaN. */
+    /** The {@link Gap} of the validated objective to the solver's own lower bound, or NaN. */
     public double gapToBound() {
-        if (!hasPlan() || Double.isNaN(bestBoundKg)) {
-            return Double.NaN;
-        }
-        return Math.max(0, (objectiveKg - bestBoundKg) / Math.max(Math.abs(objectiveKg), 1e-12));
+        return Gap.relative(objectiveKg, bestBoundKg);
     }
 
     /** A failed cell: the message says why; there is no plan. */

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.carbonaware.planner.common.InputException;
 import org.carbonaware.planner.io.SolutionFile;
 
 /** The static benchmark report: inline CSS and SVG only, so it opens offline and can be archived as one file. */
@@ -42,7 +41,7 @@ public final class Report {
         html.append("<p class=\"note\">Generated ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
                 .append(" from ").append(results.rowList().size()).append(" cell result(s); ")
                 .append(results.failureCount()).append(" failed. Objectives are re-scored by the validator. ")
-                .append("gapToBound = (objective &minus; the solver's own lower bound) / objective; gapToBest = (objective &minus; best plan of any solver for the instance) / best.</p>\n");
+                .append("gapToBound = (objective &minus; the solver's own lower bound) / bound; gapToBest = (objective &minus; best plan of any solver for the instance) / best.</p>\n");
         html.append(machines(results));
         html.append("<h2>Solvers</h2>\n").append(solverTable(results));
         html.append("<h2>Gap to the best plan vs time</h2>\n");
@@ -152,15 +151,12 @@ public final class Report {
         return html.toString();
     }
 
+    /** A missing solution file is noted in the report; a corrupt one is an input error naming the file and line. */
     private static Optional<JsonNode> readSolution(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(SolutionFile.readTree(file));
-        } catch (InputException e) {
-            return Optional.empty();
-        }
+        return Optional.of(SolutionFile.readTree(file));
     }
 
     private static double median(double[] values) {

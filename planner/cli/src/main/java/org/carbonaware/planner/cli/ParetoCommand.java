@@ -2,10 +2,8 @@ package org.carbonaware.planner.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.carbonaware.planner.app.ExitCodes;
@@ -13,7 +11,6 @@ import org.carbonaware.planner.app.PlanRunner;
 import org.carbonaware.planner.app.PlanRunner.Outcome;
 import org.carbonaware.planner.domain.Instance;
 import org.carbonaware.planner.domain.Problem;
-import org.carbonaware.planner.formulation.Solvers;
 import org.carbonaware.planner.formulation.baseline.FixedFastestSolver;
 import org.carbonaware.planner.common.AtomicFiles;
 import org.carbonaware.planner.io.InstanceReader;
@@ -42,20 +39,8 @@ public final class ParetoCommand implements Callable<Integer> {
             description = "Deadline slacks (default: ${DEFAULT-VALUE}).")
     String slacks;
 
-    @CommandLine.Option(names = "--solver", defaultValue = "cpsat", paramLabel = "NAME",
-            description = "Solver: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", completionCandidates = Solvers.Names.class)
-    String solver;
-
-    @CommandLine.Option(names = "--time-limit", defaultValue = "60", paramLabel = "SECONDS",
-            description = "Wall-clock limit per slack (default: ${DEFAULT-VALUE}).")
-    double timeLimitSeconds;
-
-    @CommandLine.Option(names = "--workers", defaultValue = "0", paramLabel = "N",
-            description = "Solver threads; 0 = all cores (default: ${DEFAULT-VALUE}).")
-    int workers;
-
-    @CommandLine.Option(names = "--param", paramLabel = "KEY=VALUE", description = "Solver-specific setting; repeatable.")
-    Map<String, String> parameters = new LinkedHashMap<>();
+    @CommandLine.Mixin
+    SolveOptions solve;
 
     @CommandLine.Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path outDir;
@@ -65,18 +50,12 @@ public final class ParetoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Solvers.names().contains(solver)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Unknown solver '%s'; choose one of %s.".formatted(solver, Solvers.names()));
-        }
-        if (!(timeLimitSeconds > 0) || workers < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--time-limit must be > 0 and --workers >= 0.");
-        }
+        String solver = solve.solver("cpsat");
+        SolveSettings settings = solve.settings(solver);
         var err = spec.commandLine().getErr();
         List<Double> slackValues = Scenarios.parseSlacks(slacks, "--slack");
         Instance base = InstanceReader.read(instanceFile);
         CarbonTrace trace = CarbonTraceReader.read(base.carbonIntensity().file(), base.carbonIntensity().column());
-        SolveSettings settings = new SolveSettings(timeLimitSeconds, workers, 1, parameters);
         StringBuilder csv = new StringBuilder(HEADER).append('\n');
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
@@ -86,7 +65,7 @@ public final class ParetoCommand implements Callable<Integer> {
         for (double slack : slackValues) {
             Instance instance = base.withDeadlineHours(Scenarios.deadlineHours(base, slack));
             Problem problem = InstanceReader.resolve(instance, trace);
-            Outcome reference = PlanRunner.run(problem, FixedFastestSolver.NAME, settings);
+            Outcome reference = PlanRunner.run(problem, FixedFastestSolver.NAME, settings.withParameters(java.util.Map.of()));
             Outcome outcome = PlanRunner.run(problem, solver, settings);
             double kg = outcome.hasPlan() ? outcome.evaluation().totalKg() : Double.NaN;
             double finish = outcome.hasPlan() ? outcome.evaluation().finishHours() : Double.NaN;

@@ -1,9 +1,5 @@
 package org.carbonaware.planner.cli;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +9,7 @@ import org.carbonaware.planner.domain.CarbonIntensitySource;
 import org.carbonaware.planner.domain.Instance;
 import org.carbonaware.planner.domain.Option;
 import org.carbonaware.planner.domain.Reconfiguration;
+import org.carbonaware.planner.common.Csv;
 import org.carbonaware.planner.common.InputException;
 
 /** Variations of one instance shared by {@code sweep} and {@code pareto}: deadline slack, other traces, no switching costs. */
@@ -26,16 +23,8 @@ final class Scenarios {
      * W / (tokens/s × 3600) + resumeMinutes / 60.
      */
     static double fastestHours(Instance instance) {
-        Option fastest = null;
-        for (Option option : instance.allowedOptionList()) {
-            if (fastest == null || option.tokensPerSecond() > fastest.tokensPerSecond()
-                    || option.tokensPerSecond() == fastest.tokensPerSecond() && option.watts() < fastest.watts()) {
-                fastest = option;
-            }
-        }
-        if (fastest == null) {
-            throw new InputException("%s: no option fits within maxGpus=%d.".formatted(instance.name(), instance.maxGpus()));
-        }
+        Option fastest = Option.fastest(instance.allowedOptionList()).orElseThrow(() -> new InputException(
+                "%s: no option fits within maxGpus=%d.".formatted(instance.name(), instance.maxGpus())));
         return instance.workloadTokens() / (fastest.tokensPerSecond() * 3600.0) + instance.reconfiguration().resumeMinutes() / 60.0;
     }
 
@@ -59,29 +48,14 @@ final class Scenarios {
     /** The source for another trace: the instance's column when the trace has one of that name, else the second column. */
     static CarbonIntensitySource source(Instance instance, Path traceFile) {
         String column = instance.carbonIntensity().column();
-        if (column != null && !header(traceFile).contains(column)) {
+        if (column != null && !Csv.header(traceFile).contains(column)) {
             column = null;
         }
-        return new CarbonIntensitySource(traceFile.toAbsolutePath().normalize(), column);
+        return instance.carbonIntensity().withFile(traceFile.toAbsolutePath().normalize(), column);
     }
 
     static String label(Path traceFile) {
         return traceFile.getFileName().toString().replaceFirst("\\.csv$", "");
-    }
-
-    private static List<String> header(Path traceFile) {
-        try (BufferedReader reader = Files.newBufferedReader(traceFile, StandardCharsets.UTF_8)) {
-            String line = reader.readLine();
-            List<String> names = new ArrayList<>();
-            if (line != null) {
-                for (String name : line.replace("\uFEFF", "").split(",")) {
-                    names.add(name.trim().replaceAll("^\"|\"$", ""));
-                }
-            }
-            return names;
-        } catch (IOException e) {
-            throw new InputException(traceFile + ": cannot read the trace: " + e.getMessage() + ". Maybe check the --trace path?");
-        }
     }
 
     static List<Double> parseSlacks(String text, String option) {

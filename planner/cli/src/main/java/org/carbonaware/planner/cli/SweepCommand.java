@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.carbonaware.planner.app.ExitCodes;
 import org.carbonaware.planner.app.PlanRunner;
 import org.carbonaware.planner.app.PlanRunner.Outcome;
+import org.carbonaware.planner.app.SolverParameters;
 import org.carbonaware.planner.domain.Instance;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.formulation.Solvers;
@@ -75,23 +76,8 @@ public final class SweepCommand implements Callable<Integer> {
                     + "rounded up to a whole epoch (default: keep the instance's deadline).")
     String slacks;
 
-    @CommandLine.Option(names = "--solvers", paramLabel = "NAME,...", split = ",",
-            description = "Solvers to run (default: every registered solver except mip, label and timefold, i.e. cpsat and the baselines).")
-    List<String> solvers;
-
-    @CommandLine.Option(names = "--workers", defaultValue = "0", paramLabel = "N",
-            description = "Cells solved in parallel; 0 = all cores (default: ${DEFAULT-VALUE}). With more than one, exact solvers get 1 thread each.")
-    int workers;
-
-    @CommandLine.Option(names = "--time-limit", defaultValue = "60", paramLabel = "SECONDS",
-            description = "Wall-clock limit per cell (default: ${DEFAULT-VALUE}).")
-    double timeLimitSeconds;
-
-    @CommandLine.Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @CommandLine.Option(names = "--param", paramLabel = "KEY=VALUE", description = "Solver-specific setting for every cell; repeatable.")
-    Map<String, String> parameters = new LinkedHashMap<>();
+    @CommandLine.Mixin
+    SolveOptions solve;
 
     @CommandLine.Option(names = "--no-switch-costs", description = "Set resume, DP-change and reshard minutes to 0 (rows get switchCosts=false).")
     boolean noSwitchCosts;
@@ -116,14 +102,10 @@ public final class SweepCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         validateOptions();
-        List<String> solverNames = solvers != null ? solvers.stream().map(String::trim).filter(s -> !s.isEmpty()).toList()
-                : Solvers.names().stream().filter(n -> !List.of("mip", "label", "timefold").contains(n)).toList();
-        for (String name : solverNames) {
-            if (!Solvers.names().contains(name)) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "Unknown solver '%s' in --solvers; choose from %s.".formatted(name, Solvers.names()));
-            }
-        }
+        // Default: cpsat and the baselines (every registered solver except mip, label and timefold).
+        List<String> solverNames = solve.solvers(Solvers.names().stream().filter(n -> !List.of("mip", "label", "timefold").contains(n)).toList());
+        double timeLimitSeconds = solve.timeLimitSeconds();
+        int workers = solve.workers();
         Instance base = InstanceReader.read(instanceFile);
         // Slack deadlines come from the instance as given (incl. its resume), so a --no-switch-costs run has the same
         // deadline as the run it is compared with.
@@ -136,8 +118,11 @@ public final class SweepCommand implements Callable<Integer> {
         List<Path> traceFiles = traces.isEmpty() ? List.of(base.carbonIntensity().file()) : traces;
 
         int poolSize = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
-        SolveSettings settings = new SolveSettings(timeLimitSeconds, poolSize > 1 ? 1 : 0, seed, parameters);
-        SolveSettings referenceSettings = new SolveSettings(timeLimitSeconds, 1, seed, Map.of());
+        // --workers threads in all: with more than one, cells run in parallel on one thread each.
+        SolveSettings settings = new SolveSettings(timeLimitSeconds, poolSize > 1 ? 1 : 0, solve.seed(), Map.of());
+        Map<String, Map<String, String>> optionsBySolver = SolverParameters.distribute(solve.parameterAssignments(), solverNames,
+                Map.of(), settings);
+        SolveSettings referenceSettings = new SolveSettings(timeLimitSeconds, 1, solve.seed(), Map.of());
 
         // Scenarios, each with its fixed-fastest reference (cheap; computed up front so every row can be compared).
         List<Scenario> scenarios = new ArrayList<>();
@@ -190,7 +175,7 @@ public final class SweepCommand implements Callable<Integer> {
                 futures.add(pool.submit(() -> {
                     String line;
                     try {
-                        line = row(cell, settings);
+                        line = row(cell, settings.withParameters(optionsBySolver.get(cell.solver)));
                     } catch (InputException e) {
                         throw e; // bad input (for example a --param value) fails the whole sweep with exit code 2
                     } catch (RuntimeException e) {
@@ -244,12 +229,6 @@ public final class SweepCommand implements Callable<Integer> {
         }
         if (count < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--count must be >= 1, got " + count);
-        }
-        if (!(timeLimitSeconds > 0)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--time-limit must be > 0 seconds, got " + timeLimitSeconds);
-        }
-        if (workers < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be >= 0, got " + workers);
         }
     }
 

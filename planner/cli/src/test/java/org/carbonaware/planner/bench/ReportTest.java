@@ -46,6 +46,27 @@ class ReportTest {
     }
 
     @Test
+    void aCorruptSolutionFileIsAnInputErrorNamingTheFileNotAMissingPlan() throws IOException {
+        Path copy = temp.resolve("corrupt");
+        try (var files = Files.walk(benchDirectory)) {
+            for (Path file : files.toList()) {
+                Path target = copy.resolve(benchDirectory.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        Path solution = copy.resolve("solutions/tiny-a-cpsat-s1.json");
+        Files.writeString(solution, Files.readString(solution).substring(0, 200));
+        var report = planner("bench-report", copy.toString());
+        assertThat(report.exitCode()).as(report.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(report.err()).contains("tiny-a-cpsat-s1.json").contains("not valid JSON");
+        assertThat(report.err().lines()).hasSize(1);
+    }
+
+    @Test
     void gapToBestIsMeasuredAgainstTheBestPlanOfAnySolverForTheSameInstance() {
         BenchResults results = BenchResults.of(temp, List.of(
                 cell("a", "x", 1, 100, List.of()), cell("a", "y", 1, 101, List.of()), cell("b", "x", 1, 50, List.of()),

@@ -104,7 +104,7 @@ class SweepAndParetoCommandTest {
         Run bad = run("sweep", instance.toString(), "--start-every", "1", "--count", "1", "--solvers", "nope",
                 "--out", dir.resolve("bad").toString());
         assertThat(bad.exitCode()).isEqualTo(2);
-        assertThat(bad.err()).contains("Unknown solver 'nope'");
+        assertThat(bad.err()).contains("unknown solver 'nope'");
     }
 
     @Test
@@ -145,11 +145,11 @@ class SweepAndParetoCommandTest {
         assertThat(ok.out()).contains("solver=threshold status=FEASIBLE");
         Run low = run("plan", instance.toString(), "--solver", "threshold", "--threshold", "1",
                 "--out", dir.resolve("t2.json").toString());
-        assertThat(low.exitCode()).isEqualTo(3);
-        assertThat(low.err()).contains("threshold 1.0 gCO2eq/kWh leaves too few running epochs");
+        assertThat(low.exitCode()).isEqualTo(1);
+        assertThat(low.err()).contains("threshold 1 gCO2eq/kWh leaves too few running epochs");
         Run bad = run("plan", instance.toString(), "--solver", "threshold", "--param", "threshold=abc",
                 "--out", dir.resolve("t3.json").toString());
         assertThat(bad.exitCode()).isEqualTo(2);
-        assertThat(bad.err()).contains("threshold=abc is not a number");
+        assertThat(bad.err()).contains("threshold=abc").contains("expected a number");
     }
 }

@@ -97,6 +97,12 @@ public record Instance(
         return siteList.get(0);
     }
 
+    /** The sites' carbon-intensity signal ("average", "marginal"), or "mixed" when the sites differ. */
+    public String signalLabel() {
+        List<String> labels = siteList.stream().map(site -> site.carbonIntensity().signal().label()).distinct().toList();
+        return labels.size() == 1 ? labels.get(0) : "mixed";
+    }
+
     // One-site accessors: the figures of the only site (see singleSite()).
 
     public int maxGpus() {

@@ -1,5 +1,9 @@
 package org.carbonaware.planner.domain;
 
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
 /**
  * One runnable configuration of the training job: a parallel layout and what it delivers.
  *
@@ -26,6 +30,15 @@ public record Option(String id, int dp, int tp, int pp, int gpus, double tokensP
         if (!(watts >= 0) || !Double.isFinite(watts)) {
             throw new IllegalArgumentException("Option watts must be a non-negative number, got " + watts);
         }
+    }
+
+    /** The one "fastest option" rule: most tokens per second; ties go to fewer watts, then fewer GPUs. */
+    public static final Comparator<Option> FASTEST_FIRST = Comparator.comparingDouble(Option::tokensPerSecond).reversed()
+            .thenComparingDouble(Option::watts).thenComparingInt(Option::gpus);
+
+    /** The first of {@code options} under {@link #FASTEST_FIRST} (the earliest listed on a full tie), or empty. */
+    public static Optional<Option> fastest(List<Option> options) {
+        return options.stream().min(FASTEST_FIRST);
     }
 
     public Option(int dp, int tp, int pp, int gpus, double tokensPerSecond, double watts) {

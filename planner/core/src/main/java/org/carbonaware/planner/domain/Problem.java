@@ -13,13 +13,16 @@ import java.util.List;
  *
  * <p>A state is an index into the state list ({@link #stateCount()} entries); each state runs one allowed option
  * or nothing at every site, with at least one site running. {@link #PAUSED} is every site off. With one site,
- * state k is option k. The problem plans from an initial state and a remaining workload, so a rolling-horizon
- * planner can re-plan from the middle of a run with the same formulations.
+ * state k is option k. The problem plans from an initial state and a remaining workload; {@link #remaining} cuts
+ * it to the epochs from a given one on, so a rolling-horizon planner re-plans from the middle of a run with the
+ * same formulations. A cut keeps the absolute epoch start times (its epoch 0 is epoch {@link #firstEpoch()} of the
+ * instance), the state list and each site's availability.
  *
  * <p>The plan is a path through states: {@link #grams(int, int)} is the cost of spending an epoch in a state,
  * {@link #transitionGrams(int, int, int)} the extra cost of entering it from another (provisioning joining sites,
  * deprovisioning leaving ones), and {@link #allowed(int, int)} says which states an epoch may use (site
- * availability). The class is open so that tests can define other transition terms and rules.
+ * availability). The class is open so that tests can define other transition terms and rules; a cut adds what its
+ * parent defines beyond the sites' own terms, at the absolute epoch.
  */
 public class Problem {
 
@@ -34,6 +37,9 @@ public class Problem {
     private final int epochCount;
     private final int initialState;
     private final double workloadTokens;
+    private final int firstEpoch;
+    /** The problem this one was cut from (its epoch {@code firstEpoch - parent.firstEpoch} is this one's 0), or null. */
+    private final Problem parent;
 
     /** A one-site problem on the given epoch carbon intensities, every epoch available. */
     public Problem(Instance instance, double[] carbonIntensityGramsPerKwh) {
@@ -54,11 +60,11 @@ public class Problem {
 
     public Problem(Instance instance, double[][] carbonIntensityBySite, boolean[][] availableBySite, int initialState,
             double workloadTokens) {
-        this(instance, StateSpace.of(instance), carbonIntensityBySite, availableBySite, initialState, workloadTokens);
+        this(instance, StateSpace.of(instance), carbonIntensityBySite, availableBySite, initialState, workloadTokens, 0, null);
     }
 
     private Problem(Instance instance, StateSpace stateSpace, double[][] carbonIntensityBySite, boolean[][] availableBySite,
-            int initialState, double workloadTokens) {
+            int initialState, double workloadTokens, int firstEpoch, Problem parent) {
         this.instance = instance;
         this.stateSpace = stateSpace;
         this.optionListBySite = stateSpace.optionListBySite();
@@ -68,13 +74,16 @@ public class Problem {
             throw new IllegalArgumentException("Expected carbon intensities for %d site(s), got %d."
                     .formatted(sites, carbonIntensityBySite.length));
         }
-        this.epochCount = instance.epochCount();
+        if (firstEpoch < 0 || firstEpoch >= Math.max(1, instance.epochCount())) {
+            throw new IllegalArgumentException("Cannot start a cut of %d epochs at epoch %d.".formatted(instance.epochCount(), firstEpoch));
+        }
+        this.epochCount = instance.epochCount() - firstEpoch;
         this.carbonIntensityBySite = new double[sites][];
         this.availableBySite = new boolean[sites][];
         for (int s = 0; s < sites; s++) {
             if (carbonIntensityBySite[s].length != epochCount) {
-                throw new IllegalArgumentException("Expected %d epoch carbon intensities, got %d."
-                        .formatted(epochCount, carbonIntensityBySite[s].length));
+                throw new IllegalArgumentException("Expected %d epoch carbon intensities from epoch %d, got %d."
+                        .formatted(epochCount, firstEpoch, carbonIntensityBySite[s].length));
             }
             this.carbonIntensityBySite[s] = carbonIntensityBySite[s].clone();
             if (availableBySite == null) {
@@ -93,14 +102,45 @@ public class Problem {
         }
         this.initialState = initialState;
         this.workloadTokens = workloadTokens;
+        this.firstEpoch = firstEpoch;
+        this.parent = parent;
+    }
+
+    /**
+     * The rest of this one-site problem from epoch {@code fromEpoch} on: the same deadline, entered in
+     * {@code initialState} (the state of epoch {@code fromEpoch - 1}, whose reconfiguration cost of leaving is charged
+     * in the cut's epoch 0), {@code workloadTokens} still to train and {@code carbonIntensityGramsPerKwh} for the
+     * remaining epochs (a forecast, or the actual).
+     */
+    public Problem remaining(int fromEpoch, int initialState, double workloadTokens, double[] carbonIntensityGramsPerKwh) {
+        instance.singleSite();
+        return remaining(fromEpoch, initialState, workloadTokens, new double[][] {carbonIntensityGramsPerKwh});
+    }
+
+    /** {@link #remaining(int, int, double, double[])} with one carbon-intensity vector per site. */
+    public Problem remaining(int fromEpoch, int initialState, double workloadTokens, double[][] carbonIntensityBySite) {
+        if (fromEpoch < 0 || fromEpoch >= epochCount) {
+            throw new IllegalArgumentException("Cannot cut %d epochs at epoch %d.".formatted(epochCount, fromEpoch));
+        }
+        boolean[][] available = new boolean[siteCount()][];
+        for (int s = 0; s < available.length; s++) {
+            available[s] = Arrays.copyOfRange(availableBySite[s], fromEpoch, epochCount);
+        }
+        return new Problem(instance, stateSpace, carbonIntensityBySite, available, initialState, workloadTokens,
+                firstEpoch + fromEpoch, this);
+    }
+
+    /** The instance epoch this problem's epoch 0 is (0 unless the problem is a {@link #remaining} cut). */
+    public int firstEpoch() {
+        return firstEpoch;
     }
 
     /** The same one-site problem restricted to a sub-list of its options (for example one tp/pp family). */
     public Problem withOptions(List<Option> subList) {
         Instance restricted = instance.withOptionList(subList);
         int newInitial = initialState == PAUSED ? PAUSED : subList.indexOf(option(initialState));
-        return new Problem(restricted, new double[][] {carbonIntensityBySite[0]}, availableBySite,
-                Math.max(PAUSED, newInitial), workloadTokens);
+        return new Problem(restricted, StateSpace.of(restricted), new double[][] {carbonIntensityBySite[0]}, availableBySite,
+                Math.max(PAUSED, newInitial), workloadTokens, firstEpoch, null);
     }
 
     public Instance instance() {
@@ -214,7 +254,7 @@ public class Problem {
     }
 
     public Instant epochStart(int epoch) {
-        return instance.start().plus(Duration.ofSeconds((long) epoch * instance.epochMinutes() * 60L));
+        return instance.start().plus(Duration.ofSeconds((long) (firstEpoch + epoch) * instance.epochMinutes() * 60L));
     }
 
     /** The carbon intensity of a one-site problem's epoch. */
@@ -241,8 +281,11 @@ public class Problem {
         return availableBySite[site][epoch];
     }
 
-    /** Whether the state may be spent in the epoch: each of its running sites is available. */
+    /** Whether the state may be spent in the epoch: each of its running sites is available (and the parent allows it). */
     public boolean allowed(int epoch, int state) {
+        if (parent != null && !parent.allowed(epoch + firstEpoch - parent.firstEpoch, state)) {
+            return false;
+        }
         if (state == PAUSED) {
             return true;
         }
@@ -261,7 +304,7 @@ public class Problem {
         if (!federation.switchAtRoundBoundaries()) {
             return true;
         }
-        double minutes = (double) epoch * instance.epochMinutes();
+        double minutes = (double) (firstEpoch + epoch) * instance.epochMinutes();
         double rounds = minutes / federation.roundMinutes();
         return Math.abs(rounds - Math.rint(rounds)) < 1e-9;
     }
@@ -410,6 +453,16 @@ public class Problem {
      * no site joins or leaves, or provisioning is free.
      */
     public double transitionGrams(int epoch, int fromState, int toState) {
+        double grams = siteTransitionGrams(epoch, fromState, toState);
+        if (parent != null) {
+            // What a parent defines beyond the sites' own terms (a test's rules), at the absolute epoch.
+            int parentEpoch = epoch + firstEpoch - parent.firstEpoch;
+            grams += parent.transitionGrams(parentEpoch, fromState, toState) - parent.siteTransitionGrams(parentEpoch, fromState, toState);
+        }
+        return grams;
+    }
+
+    private double siteTransitionGrams(int epoch, int fromState, int toState) {
         if (fromState == toState) {
             return 0;
         }
@@ -441,8 +494,15 @@ public class Problem {
         return factor == 1.0 ? rate : rate * factor;
     }
 
-    /** The state with the highest tokens per second (ties: fewer watts, then fewer GPUs), or PAUSED if none. */
+    /**
+     * The state with the most tokens per second (ties: fewer watts, then fewer GPUs; with one site
+     * {@link Option#fastest}), or PAUSED if none.
+     */
     public int fastestOption() {
+        if (siteCount() == 1) {
+            List<Option> options = optionListBySite.get(0);
+            return Option.fastest(options).map(options::indexOf).orElse(PAUSED);
+        }
         int best = PAUSED;
         for (int s = 0; s < stateCount(); s++) {
             if (best == PAUSED || faster(s, best)) {

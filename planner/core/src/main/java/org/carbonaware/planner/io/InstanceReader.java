@@ -19,11 +19,13 @@ import org.carbonaware.planner.domain.Availability;
 import org.carbonaware.planner.domain.CarbonIntensitySource;
 import org.carbonaware.planner.domain.CurtailmentRule;
 import org.carbonaware.planner.domain.Federation;
+import org.carbonaware.planner.domain.Forecast;
 import org.carbonaware.planner.domain.Instance;
 import org.carbonaware.planner.domain.Option;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.domain.Provisioning;
 import org.carbonaware.planner.domain.Reconfiguration;
+import org.carbonaware.planner.domain.Signal;
 import org.carbonaware.planner.domain.Site;
 import org.carbonaware.planner.domain.Window;
 import org.carbonaware.planner.model.OptionTable;
@@ -257,9 +259,9 @@ public final class InstanceReader {
         }
         double threshold = block.nonNegative("thresholdGramsPerKwh", CurtailmentRule.DEFAULT_THRESHOLD_GRAMS_PER_KWH);
         double hysteresis = block.nonNegative("hysteresisMinutes", CurtailmentRule.DEFAULT_HYSTERESIS_MINUTES);
-        CarbonIntensitySource signal = block.has("carbonIntensity") ? parseCarbonIntensity(block, file) : null;
+        CarbonIntensitySource windowSignal = block.has("carbonIntensity") ? parseCarbonIntensity(block, file) : null;
         block.rejectUnknownFields();
-        return Availability.curtailment(new CurtailmentRule(threshold, hysteresis, signal));
+        return Availability.curtailment(new CurtailmentRule(threshold, hysteresis, windowSignal));
     }
 
     private static List<Window> parseWindows(JsonFields fields, String field) {
@@ -358,13 +360,18 @@ public final class InstanceReader {
         return new Reconfiguration(minutes[0], minutes[1], minutes[2]);
     }
 
+    /** The trace, its {@code signal} and its {@code forecast}: what one site's carbon intensity is. */
     private static CarbonIntensitySource parseCarbonIntensity(JsonFields fields, Path file) {
         JsonFields block = fields.object("carbonIntensity");
         String traceFile = block.string("file");
         String column = block.string("column", null);
         block.rejectUnknownFields();
         Path base = file == null || file.toAbsolutePath().getParent() == null ? Path.of(".") : file.toAbsolutePath().getParent();
-        return new CarbonIntensitySource(base.resolve(traceFile).normalize(), column);
+        Path tracePath = base.resolve(traceFile).normalize();
+        Signal signal = ForecastFields.signal(fields, Signal.AVERAGE);
+        Forecast forecast = fields.has("forecast")
+                ? ForecastFields.parse(fields.object("forecast"), base, tracePath, signal) : null;
+        return new CarbonIntensitySource(tracePath, column, signal, forecast);
     }
 
     private static List<Option> parseOptions(JsonFields fields, int maxGpus) {

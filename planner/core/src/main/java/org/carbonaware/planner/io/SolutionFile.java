@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.carbonaware.planner.domain.Option;
 import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.solve.Gap;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.validate.EpochResult;
 import org.carbonaware.planner.validate.Evaluation;
@@ -26,6 +28,7 @@ import org.carbonaware.planner.validate.SiteTotals;
 import org.carbonaware.planner.domain.SiteEpoch;
 import org.carbonaware.planner.validate.StoredSolution;
 import org.carbonaware.planner.common.AtomicFiles;
+import org.carbonaware.planner.common.Csv;
 import org.carbonaware.planner.common.InputException;
 
 /**
@@ -43,6 +46,7 @@ public final class SolutionFile {
     public static ObjectNode toJson(Problem problem, SolveResult result, Evaluation evaluation) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("instance", problem.name());
+        root.put("signal", problem.instance().signalLabel());
         root.put("solver", result.solver());
         root.put("solverVersion", result.solverVersion());
         root.put("status", result.status().name());
@@ -56,12 +60,14 @@ public final class SolutionFile {
             objective.put("embodiedKg", evaluation.embodiedKg());
         }
         putNumber(root, "bestBoundKg", result.bestBoundKg());
-        putNumber(root, "gap", evaluation == null || Double.isNaN(result.bestBoundKg()) ? Double.NaN
-                : Math.max(0, (evaluation.totalKg() - result.bestBoundKg()) / Math.max(evaluation.totalKg(), 1e-12)));
+        putNumber(root, "gap", evaluation == null ? Double.NaN : Gap.relative(evaluation.totalKg(), result.bestBoundKg()));
         root.put("solveSeconds", result.solveSeconds());
         putNumber(root, "firstFeasibleSeconds", result.firstFeasibleSeconds());
         root.put("workers", result.workers());
         root.put("seed", result.seed());
+        // Every option the solver declares with the value this run used (given or default; null: absent).
+        ObjectNode options = root.putObject("options");
+        result.options().forEach((key, value) -> options.set(key, tree(value)));
         if (evaluation != null) {
             putNumber(root, "finishHours", evaluation.finishHours());
             root.put("energyKwh", evaluation.energyKwh());
@@ -76,13 +82,14 @@ public final class SolutionFile {
             kinds.put("reshards", evaluation.reshards());
         }
         ObjectNode statistics = root.putObject("statistics");
-        result.statistics().forEach((key, value) -> statistics.set(key, MAPPER.valueToTree(value)));
+        result.statistics().forEach((key, value) -> statistics.set(key, tree(value)));
         if (evaluation != null && problem.siteCount() > 1) {
             root.put("federatedEpochs", evaluation.federatedEpochs());
             ArrayNode sites = root.putArray("sites");
             for (SiteTotals totals : evaluation.siteTotalList()) {
                 ObjectNode node = sites.addObject();
                 node.put("site", totals.site());
+                node.put("signal", problem.instance().site(sites.size() - 1).carbonIntensity().signal().label());
                 node.put("tokens", totals.tokens());
                 node.put("energyKwh", totals.energyKwh());
                 node.put("operationalKg", totals.operationalKg());
@@ -145,6 +152,15 @@ public final class SolutionFile {
         optionNode.put("pp", option.pp());
     }
 
+    /** A value as JSON; a non-finite number becomes null (JSON has no NaN or Infinity). */
+    private static JsonNode tree(Object value) {
+        if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
+            return MAPPER.nullNode();
+        }
+        JsonNode node = MAPPER.valueToTree(value);
+        return node == null ? MAPPER.nullNode() : node;
+    }
+
     private static void putNumber(ObjectNode node, String field, double value) {
         if (Double.isFinite(value)) {
             node.put(field, value);
@@ -153,32 +169,32 @@ public final class SolutionFile {
         }
     }
 
-    /** One row per epoch; with several sites one row per epoch and site, with the site's name. */
+    static final List<String> EPOCH_COLUMNS = List.of("index", "start", "option", "dp", "tp", "pp", "gpus", "lostMinutes",
+            "tokens", "carbonIntensity", "energyKwh", "operationalKg", "embodiedKg");
+
+    /** One row per epoch; with several sites one row per epoch and site, with the site's name after the start. */
     public static String toCsv(Problem problem, Evaluation evaluation) {
         boolean multiSite = problem.siteCount() > 1;
-        StringBuilder csv = new StringBuilder(multiSite ? "index,start,site," : "index,start,")
-                .append("option,dp,tp,pp,gpus,lostMinutes,tokens,carbonIntensity,energyKwh,operationalKg,embodiedKg\n");
+        List<String> columns = new ArrayList<>(EPOCH_COLUMNS);
+        if (multiSite) {
+            columns.add(2, "site");
+        }
+        List<List<Object>> rows = new ArrayList<>();
         for (EpochResult epoch : evaluation.epochList()) {
             for (SiteEpoch site : epoch.siteList()) {
                 Option option = site.running() ? problem.siteOptionList(site.site()).get(site.option()) : null;
-                csv.append(epoch.index()).append(',').append(epoch.start()).append(',');
+                List<Object> row = new ArrayList<>(Arrays.asList(epoch.index(), epoch.start(),
+                        option == null ? (multiSite ? "off" : "pause") : option.label(),
+                        option == null ? null : option.dp(), option == null ? null : option.tp(), option == null ? null : option.pp(),
+                        site.gpus(), number(site.lostMinutes()), number(site.tokens()), number(site.carbonIntensity()),
+                        number(site.energyKwh()), number(site.operationalGrams() / 1000.0), number(site.embodiedGrams() / 1000.0)));
                 if (multiSite) {
-                    csv.append(problem.site(site.site()).name()).append(',');
+                    row.add(2, problem.site(site.site()).name());
                 }
-                csv.append(option == null ? (multiSite ? "off" : "pause") : option.label()).append(',')
-                        .append(option == null ? "" : option.dp()).append(',')
-                        .append(option == null ? "" : option.tp()).append(',')
-                        .append(option == null ? "" : option.pp()).append(',')
-                        .append(site.gpus()).append(',')
-                        .append(number(site.lostMinutes())).append(',')
-                        .append(number(site.tokens())).append(',')
-                        .append(number(site.carbonIntensity())).append(',')
-                        .append(number(site.energyKwh())).append(',')
-                        .append(number(site.operationalGrams() / 1000.0)).append(',')
-                        .append(number(site.embodiedGrams() / 1000.0)).append('\n');
+                rows.add(row);
             }
         }
-        return csv.toString();
+        return Csv.format(columns, rows);
     }
 
     private static String number(double value) {

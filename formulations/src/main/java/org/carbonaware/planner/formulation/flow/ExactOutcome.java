@@ -1,23 +1,29 @@
-package org.carbonaware.planner.formulation.graph;
+package org.carbonaware.planner.formulation.flow;
 
 import java.util.Map;
 
 import org.carbonaware.planner.domain.Plan;
+import org.carbonaware.planner.formulation.graph.PlanImprover;
+import org.carbonaware.planner.formulation.graph.PreparedGraph;
+import org.carbonaware.planner.formulation.graph.StateGraph;
 import org.carbonaware.planner.solve.SolveStatus;
 
 /**
  * Combines what an OR-Tools model returned with what the presolve knows, the same way for every exact
  * formulation: the better plan wins; the bound is the larger of the two; the result is OPTIMAL when the model
  * proved it or when the label setting proved the presolve's plan optimal, and {@code provenBy} says which.
+ *
+ * <p>The bound is the larger of the model's and the presolve's own bounds, as the solvers report them: it is not
+ * clamped to the plan, so a bound above the plan (which would be a bug) shows as a negative gap.
  */
-public record ExactOutcome(SolveStatus status, Plan plan, double planGrams, double boundGrams, String provenBy,
-                           boolean presolvePlanUsed) {
+record ExactOutcome(SolveStatus status, Plan plan, double planGrams, double boundGrams, double modelBoundGrams,
+                           String provenBy, boolean presolvePlanUsed) {
 
     /**
      * Time the model may take: all that is left, or, when the label setting already proved the optimum, a short
      * confirmation run (10 % of the limit, at least one second).
      */
-    public static double modelSeconds(PreparedGraph prepared, double timeLimitSeconds, double remainingSeconds) {
+    static double modelSeconds(PreparedGraph prepared, double timeLimitSeconds, double remainingSeconds) {
         double remaining = Math.max(0.1, remainingSeconds);
         return prepared.provenOptimal() ? Math.min(remaining, Math.max(1, 0.1 * timeLimitSeconds)) : remaining;
     }
@@ -28,7 +34,7 @@ public record ExactOutcome(SolveStatus status, Plan plan, double planGrams, doub
      * @param modelBoundGrams the model's proven bound in grams (NaN when none)
      * @param modelName who proved it when the model did, e.g. "cp-sat" or "HIGHS"
      */
-    public static ExactOutcome combine(PreparedGraph prepared, SolveStatus modelStatus, Plan modelPlan,
+    static ExactOutcome combine(PreparedGraph prepared, SolveStatus modelStatus, Plan modelPlan,
                                        double modelBoundGrams, String modelName) {
         StateGraph graph = prepared.graph();
         Plan incumbent = prepared.incumbent();
@@ -36,6 +42,11 @@ public record ExactOutcome(SolveStatus status, Plan plan, double planGrams, doub
             throw new IllegalStateException(modelName + " reports the reduced model infeasible although the presolve found a plan");
         }
         double bound = modelBoundGrams;
+        if (incumbent != null && bound > PlanImprover.grams(graph, incumbent)) {
+            // Above a plan the presolve holds: the model's tolerances (CBC's workload margin, CP-SAT's token
+            // rounding) cut that plan off, so its bound covers only its own feasible set. Dropped, not clamped.
+            bound = Double.NaN;
+        }
         if (!Double.isNaN(prepared.lowerBoundGrams())) {
             bound = Double.isNaN(bound) ? prepared.lowerBoundGrams() : Math.max(bound, prepared.lowerBoundGrams());
         }
@@ -56,17 +67,12 @@ public record ExactOutcome(SolveStatus status, Plan plan, double planGrams, doub
             status = SolveStatus.OPTIMAL;
             provenBy = "label-setting";
         }
-        if (plan != null) {
-            bound = Double.isNaN(bound) ? Double.NaN : Math.min(bound, planGrams);
-        }
-        if (status == SolveStatus.OPTIMAL) {
-            bound = planGrams;
-        }
-        return new ExactOutcome(status, plan, planGrams, bound, provenBy, presolvePlanUsed);
+        return new ExactOutcome(status, plan, planGrams, bound, modelBoundGrams, provenBy, presolvePlanUsed);
     }
 
-    public void addTo(Map<String, Object> statistics) {
+    void addTo(Map<String, Object> statistics) {
         statistics.put("provenBy", provenBy);
+        statistics.put("modelBoundKg", modelBoundGrams / 1000.0);
         statistics.put("presolvePlanUsed", presolvePlanUsed);
     }
 }

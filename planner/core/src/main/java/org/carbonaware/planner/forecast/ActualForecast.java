@@ -1,0 +1,15 @@
+package org.carbonaware.planner.forecast;
+
+import java.util.Arrays;
+
+import org.carbonaware.planner.domain.Problem;
+
+/** Perfect foresight: at every decision time the actual carbon intensity of every later epoch. */
+public final class ActualForecast implements IssuedForecast {
+
+    @Override
+    public Issue latest(Problem grid, int fromEpoch) {
+        double[] all = grid.carbonIntensities();
+        return new Issue(grid.epochStart(fromEpoch), Arrays.copyOfRange(all, fromEpoch, all.length));
+    }
+}

@@ -1,0 +1,20 @@
+package org.carbonaware.planner.solve;
+
+/**
+ * The one gap definition of every result, report and chart: how far a plan's objective lies above a reference (a
+ * lower bound, or the best plan found for the instance), as a fraction of the reference. 0.01 = 1 % above.
+ * Not clamped: a negative gap to a bound means the bound is above the plan, which must be visible.
+ */
+public final class Gap {
+
+    private Gap() {
+    }
+
+    /** (objective − reference) / |reference|; 0 when equal, NaN when either is NaN, ±∞ against a zero reference. */
+    public static double relative(double objectiveKg, double referenceKg) {
+        if (objectiveKg == referenceKg) {
+            return 0;
+        }
+        return (objectiveKg - referenceKg) / Math.abs(referenceKg);
+    }
+}

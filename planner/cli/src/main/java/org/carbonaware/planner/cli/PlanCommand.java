@@ -1,5 +1,6 @@
 package org.carbonaware.planner.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -68,6 +69,10 @@ public final class PlanCommand implements Callable<Integer> {
         }
         SolveSettings settings = solve.settings(solver);
         double timeLimitSeconds = settings.timeLimitSeconds();
+        if (out != null && Files.isDirectory(out)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--out %s is a directory; it names the solution JSON file. Maybe --out %s?".formatted(out, out.resolve("solution.json")));
+        }
         Problem problem = InstanceReader.load(instanceFile);
         Outcome outcome = PlanRunner.run(problem, solver, settings);
         SolveResult result = outcome.result();

@@ -285,7 +285,8 @@ public final class SimulateCommand implements Callable<Integer> {
         return Csv.format(REPLAN_COLUMNS, rows);
     }
 
+    /** Eight significant digits; empty for NaN. */
     private static String number(double value) {
-        return Scenarios.number(value);
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.8g", value).trim();
     }
 }

@@ -18,6 +18,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.carbonaware.planner.app.ExitCodes;
+import org.carbonaware.planner.common.Csv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,19 +27,8 @@ class BenchCommandTest {
     @TempDir
     Path temp;
 
-    private static List<Map<String, String>> rows(Path csv) throws IOException {
-        List<String> lines = Files.readAllLines(csv);
-        String[] header = lines.get(0).split(",", -1);
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] fields = line.split(",", -1);
-            Map<String, String> row = new java.util.LinkedHashMap<>();
-            for (int i = 0; i < header.length && i < fields.length; i++) {
-                row.put(header[i], fields[i]);
-            }
-            rows.add(row);
-        }
-        return rows;
+    private static List<Map<String, String>> rows(Path csv) {
+        return Csv.read(csv, List.of()).rowList().stream().map(Csv.Row::fieldMap).toList();
     }
 
     @Test
@@ -51,7 +41,7 @@ class BenchCommandTest {
                 "--time-limit", "10", "--workers", "1", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
-        List<String> header = Arrays.asList(Files.readAllLines(out.resolve("results.csv")).get(0).split(","));
+        List<String> header = Csv.header(out.resolve("results.csv"));
         assertThat(header).containsSubsequence("instance", "solver", "seed", "status", "objectiveKg", "bestBoundKg",
                 "gapToBound", "gapToBest", "solveSeconds", "firstFeasibleSeconds", "reconfigurations", "finishHours");
         assertThat(header).contains("solverVersion", "cores", "os", "java");

@@ -152,7 +152,7 @@ class PlanAndValidateCommandTest {
 
     @Test
     void committedReferenceSolutionOfTheMainJobStillValidates() {
-        Run validate = run("validate", "../../instances/de-week.json", "../../solutions/de-week-cpsat.json");
+        Run validate = run("validate", "../../instances/de-week.json", "../../benchmarks/reference/de-week-cpsat.json");
         assertThat(validate.exitCode()).as(validate.out()).isEqualTo(ExitCodes.OK);
         assertThat(validate.out()).contains("totalKg=3779.87");
     }

@@ -21,23 +21,11 @@ import org.carbonaware.planner.io.InstanceReader;
 import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Typed, declared solver options: checked once against the chosen solver, in every command, and recorded. */
-class SolverOptionsCommandTest {
-
-    @TempDir
-    Path dir;
-
-    private Path instance;
-
-    @BeforeEach
-    void writeInstance() throws IOException {
-        instance = PlanAndValidateCommandTest.writeTinyInstance(dir);
-    }
+class SolverOptionsCommandTest extends TinyInstanceTest {
 
     private Run plan(String... options) {
         List<String> args = new ArrayList<>(List.of("plan", instance.toString(), "--workers", "1", "--time-limit", "10",

@@ -152,6 +152,11 @@ public record Instance(
                 maxTotalGpus, federation, sourceFile);
     }
 
+    public Instance withReconfiguration(Reconfiguration newReconfiguration) {
+        return new Instance(name, start, epochMinutes, deadlineHours, workloadTokens, maxGpus, pue,
+                embodiedGramsPerGpuHour, idleWatts, newReconfiguration, carbonIntensity, optionList, sourceFile);
+    }
+
     public Instance withName(String newName) {
         return new Instance(newName, start, epochMinutes, deadlineHours, workloadTokens, siteList, maxActiveSites,
                 maxTotalGpus, federation, sourceFile);

@@ -1,6 +1,7 @@
 package org.carbonaware.planner.io;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -208,18 +209,26 @@ public final class SolutionFile {
         return jsonPath.resolveSibling(stem + ".epochs.csv");
     }
 
-    /** Writes the JSON and, when there is a plan, the CSV beside it; each atomically. */
+    /**
+     * Writes the JSON and, when there is a plan, the CSV beside it: both to temporaries first, then the CSV renamed
+     * and the JSON last, so a JSON file means a complete pair; on a failure neither is left behind.
+     */
     public static void write(Path jsonPath, Problem problem, SolveResult result, Evaluation evaluation) {
-        String json;
+        Map<Path, byte[]> files = new LinkedHashMap<>();
+        if (evaluation != null) {
+            files.put(csvPath(jsonPath), toCsv(problem, evaluation).getBytes(StandardCharsets.UTF_8));
+        }
+        files.put(jsonPath, toJsonText(problem, result, evaluation).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeAll(files);
+    }
+
+    /** The solution JSON as written, with a final newline. */
+    public static String toJsonText(Problem problem, SolveResult result, Evaluation evaluation) {
         try {
-            json = MAPPER.writeValueAsString(toJson(problem, result, evaluation)) + "\n";
+            return MAPPER.writeValueAsString(toJson(problem, result, evaluation)) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        if (evaluation != null) {
-            AtomicFiles.writeString(csvPath(jsonPath), toCsv(problem, evaluation));
-        }
-        AtomicFiles.writeString(jsonPath, json);
     }
 
     public static JsonNode readTree(Path file) {

@@ -152,9 +152,9 @@ public record Instance(
                 maxTotalGpus, federation, sourceFile);
     }
 
+    /** The same instance with these reconfiguration tiers at every site. */
     public Instance withReconfiguration(Reconfiguration newReconfiguration) {
-        return new Instance(name, start, epochMinutes, deadlineHours, workloadTokens, maxGpus, pue,
-                embodiedGramsPerGpuHour, idleWatts, newReconfiguration, carbonIntensity, optionList, sourceFile);
+        return withSiteList(siteList.stream().map(site -> site.withReconfiguration(newReconfiguration)).toList(), maxActiveSites);
     }
 
     public Instance withName(String newName) {

@@ -49,9 +49,10 @@ public final class Report {
         html.append("<h2>Solvers</h2>\n").append(solverTable(results));
         html.append("<h2>Gap to the best plan vs time</h2>\n");
         html.append(GapChart.svg(results.solverList(), GapChart.trajectories(results)));
-        html.append("<p class=\"note\">One mark per cell. With an incumbent trace (reported by the solver) the line steps through its improvements; "
-                + "otherwise &#9675; marks when the first plan was found and &#9679; when the solve stopped, both drawn at the gap of the final plan "
-                + "(the gaps of intermediate plans are not recorded).</p>\n");
+        html.append("<p class=\"note\">One line per cell. Solvers that record their improvements (cpsat: the presolve's plan and every CP-SAT "
+                + "solution; mip: the presolve's plan and MPSolver's final plan; timefold: the warm start and every new best solution) are drawn "
+                + "as a step line through them, at the solver's own objective of each plan; the others (label, baselines) as &#9675; when the "
+                + "first plan was found and &#9679; when the solve stopped, both at the gap of the final plan.</p>\n");
         html.append("<h2>Results</h2>\n").append(resultTable(results));
         html.append("<h2>Plans per instance</h2>\n");
         html.append("<p class=\"note\">Carbon intensity of each epoch on top; below, each solver's best plan (over seeds): GPUs per epoch, coloured by tp/pp family.</p>\n");

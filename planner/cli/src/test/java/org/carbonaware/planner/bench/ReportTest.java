@@ -99,6 +99,14 @@ class ReportTest {
     }
 
     @Test
+    void theGapChartDrawsTheTracesTheSolversRecorded() {
+        BenchResults results = BenchResults.load(benchDirectory);
+        assertThat(results.rowList()).extracting(r -> r.cell().solver()).containsExactly("cpsat", "mip");
+        assertThat(results.rowList()).allSatisfy(r -> assertThat(r.cell().incumbents()).isNotEmpty());
+        assertThat(GapChart.trajectories(results)).hasSize(2).allSatisfy(t -> assertThat(t.traced()).isTrue());
+    }
+
+    @Test
     void plotWritesTheSvgPlanChartOfOneSolution() throws IOException {
         Path solution = benchDirectory.resolve("solutions/tiny-a-mip-s1.json");
         Path svgFile = temp.resolve("plot/tiny.svg");

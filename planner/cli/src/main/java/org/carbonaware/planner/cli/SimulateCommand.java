@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.carbonaware.planner.app.ExitCodes;
+import org.carbonaware.planner.app.RollingRunner;
 import org.carbonaware.planner.app.SolverParameters;
 import org.carbonaware.planner.common.AtomicFiles;
 import org.carbonaware.planner.common.Csv;
@@ -33,13 +34,10 @@ import org.carbonaware.planner.io.InstanceReader;
 import org.carbonaware.planner.io.SolutionFile;
 import org.carbonaware.planner.rolling.Replan;
 import org.carbonaware.planner.rolling.RollingComparison;
-import org.carbonaware.planner.rolling.RollingHorizon;
 import org.carbonaware.planner.rolling.Simulation;
 import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
-import org.carbonaware.planner.solve.SolveStatus;
-import org.carbonaware.planner.solve.SolverOptions;
 import org.carbonaware.planner.trace.CarbonTrace;
 import org.carbonaware.planner.trace.CarbonTraceReader;
 import picocli.CommandLine;
@@ -112,21 +110,17 @@ public final class SimulateCommand implements Callable<Integer> {
                     "--out %s is a directory; it names the solution JSON file. Maybe --out %s?".formatted(out, out.resolve("simulation.json")));
         }
         Instance instance = InstanceReader.read(instanceFile);
-        int replanEpochs = replanEpochs(instance);
+        int replanEpochs = RollingRunner.replanEpochs(replanEveryHours, instance, instanceFile.toString());
         CarbonIntensitySource source = instance.carbonIntensity();
         Forecast forecast = forecastSpec != null ? parseForecast(forecastSpec, source) : source.forecast();
-        if (forecast == null) {
-            throw new InputException("%s: field 'forecast': missing; simulate plans on a forecast. Maybe add \"forecast\": {\"type\": \"synthetic\"} or pass --forecast synthetic?"
-                    .formatted(instanceFile));
-        }
-        if (fallback != null) {
+        if (forecast != null && fallback != null) {
             forecast = new Forecast(forecast.source(), ForecastFields.fallback(fallback, "--fallback"), forecast.trailingHours(),
                     forecast.signal());
         }
         CarbonTrace actualTrace = CarbonTraceReader.read(source.file(), source.column());
         Problem actual = InstanceReader.resolve(instance, actualTrace);
-        Forecaster forecaster = Forecaster.open(actual, actualTrace, forecast);
-        RollingHorizon.requireCoveredFirstInterval(forecaster, replanEpochs);
+        Forecaster forecaster = RollingRunner.forecaster(actual, actualTrace, forecast, replanEpochs);
+        forecast = forecaster.forecast();
 
         PlanSolver rollingSolver = Solvers.create(solver);
         RollingComparison comparison = RollingComparison.run(forecaster, rollingSolver, base.withParameters(options.get(solver)),
@@ -140,12 +134,8 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         Path target = out != null ? out : Path.of("solutions", "%s-simulate-%s-%sh.json".formatted(actual.name(), solver,
                 JsonNumber.format(replanEveryHours)));
-        SolveResult result = new SolveResult(solver, rollingSolver.version(), SolveStatus.FEASIBLE, rolling.plan(),
-                rolling.totalKg(), Double.NaN, rolling.solveSeconds(), Double.NaN, base.effectiveWorkers(), base.seed(),
-                "rolling horizon: %d re-plans every %s h on %s".formatted(rolling.replanList().size(),
-                        JsonNumber.format(replanEveryHours), forecast.describe()),
-                Map.of("rolling", statistics(comparison, forecast)),
-                SolverOptions.effective(rollingSolver, base.withParameters(options.get(solver))));
+        SolveResult result = RollingRunner.outcome(rolling, forecaster, rollingSolver, base.withParameters(options.get(solver)),
+                replanEveryHours).result();
         // One group: the solution JSON is renamed last, so it marks a complete simulation; a failure leaves nothing.
         Map<Path, byte[]> files = new LinkedHashMap<>();
         files.put(SolutionFile.csvPath(target), SolutionFile.toCsv(actual, rolling.evaluation()).getBytes(StandardCharsets.UTF_8));
@@ -157,16 +147,6 @@ public final class SimulateCommand implements Callable<Integer> {
         err.println("planner: wrote %s, %s, %s and %s".formatted(target, SolutionFile.csvPath(target),
                 sibling(target, ".replans.csv"), sibling(target, ".summary.json")));
         return ExitCodes.OK;
-    }
-
-    private int replanEpochs(Instance instance) {
-        double epochs = replanEveryHours * 60 / instance.epochMinutes();
-        if (!(replanEveryHours > 0) || Math.abs(epochs - Math.rint(epochs)) > 1e-9 || Math.rint(epochs) < 1) {
-            throw new InputException("--replan-every: %s h is not a positive whole number of the %d-minute epochs of %s. Maybe --replan-every %s?"
-                    .formatted(JsonNumber.format(replanEveryHours), instance.epochMinutes(), instanceFile,
-                            JsonNumber.format(Math.max(1, Math.rint(epochs)) * instance.epochMinutes() / 60.0)));
-        }
-        return (int) Math.rint(epochs);
     }
 
     /** {@code TYPE[:KEY=VALUE,...]} read as the instance's forecast block (numbers as numbers). */
@@ -199,16 +179,6 @@ public final class SimulateCommand implements Callable<Integer> {
         String fileName = jsonPath.getFileName().toString();
         String stem = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
         return jsonPath.resolveSibling(stem + suffix);
-    }
-
-    private Map<String, Object> statistics(RollingComparison comparison, Forecast forecast) {
-        Map<String, Object> statistics = new LinkedHashMap<>();
-        statistics.put("replanEveryHours", replanEveryHours);
-        statistics.put("replans", comparison.rolling().replanList().size());
-        statistics.put("forecast", forecast.describe());
-        statistics.put("signal", forecast.signal().label());
-        statistics.put("minSlackHours", comparison.rolling().minSlackHours());
-        return statistics;
     }
 
     private String summaryJson(Problem actual, Forecast forecast, RollingComparison comparison, String solver) {

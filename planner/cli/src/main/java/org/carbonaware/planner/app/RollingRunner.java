@@ -1,6 +1,8 @@
 package org.carbonaware.planner.app;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.carbonaware.planner.common.InputException;
@@ -8,6 +10,7 @@ import org.carbonaware.planner.common.JsonFields;
 import org.carbonaware.planner.domain.Forecast;
 import org.carbonaware.planner.domain.Instance;
 import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.domain.Site;
 import org.carbonaware.planner.forecast.Forecaster;
 import org.carbonaware.planner.rolling.Replan;
 import org.carbonaware.planner.rolling.RollingHorizon;
@@ -18,6 +21,7 @@ import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
 import org.carbonaware.planner.solve.SolverOptions;
 import org.carbonaware.planner.trace.CarbonTrace;
+import org.carbonaware.planner.trace.CarbonTraceReader;
 
 /**
  * The rolling-horizon counterpart of {@link PlanRunner}, shared by {@code simulate} and the benchmark cells: checks
@@ -41,17 +45,38 @@ public final class RollingRunner {
     }
 
     /**
-     * The forecaster of {@code forecast} (the instance's when null) on the actual problem, checked to cover the first
-     * re-plan interval.
+     * The actual trace of every site, read once (the fallback needs their history before the start).
      */
-    public static Forecaster forecaster(Problem actual, CarbonTrace actualTrace, Forecast forecast, int replanEpochs) {
-        Forecast used = forecast != null ? forecast : actual.instance().carbonIntensity().forecast();
-        if (used == null) {
-            Object where = actual.instance().sourceFile() == null ? actual.name() : actual.instance().sourceFile();
-            throw new InputException("%s: field 'forecast': missing; a rolling horizon plans on a forecast. Maybe add \"forecast\": {\"type\": \"synthetic\"} or pass --forecast synthetic?"
-                    .formatted(where));
+    public static List<CarbonTrace> traces(Instance instance) {
+        List<CarbonTrace> traces = new ArrayList<>();
+        for (Site site : instance.siteList()) {
+            traces.add(CarbonTraceReader.read(site.carbonIntensity().file(), site.carbonIntensity().column()));
         }
-        Forecaster forecaster = Forecaster.open(actual, actualTrace, used);
+        return traces;
+    }
+
+    /**
+     * The forecaster of every site on the actual problem, checked to cover the first re-plan interval.
+     *
+     * @param forecasts per site, the forecast to use, or null for the site's own ({@code forecast} of the instance)
+     */
+    public static Forecaster forecaster(Problem actual, List<CarbonTrace> actualTraces, List<Forecast> forecasts, int replanEpochs) {
+        Instance instance = actual.instance();
+        Object file = instance.sourceFile() == null ? instance.name() : instance.sourceFile();
+        if (instance.signalLabel().equals("mixed")) {
+            throw new InputException("%s: the sites' traces mix the average and the marginal signal; their grams cannot be added or compared. Maybe give every site a trace of one signal?"
+                    .formatted(file));
+        }
+        List<Forecast> used = new ArrayList<>();
+        for (int s = 0; s < instance.siteCount(); s++) {
+            Forecast forecast = forecasts != null && forecasts.get(s) != null ? forecasts.get(s) : instance.site(s).carbonIntensity().forecast();
+            if (forecast == null) {
+                throw new InputException("%s: field '%sforecast': missing; a rolling horizon plans on a forecast. Maybe add \"forecast\": {\"type\": \"synthetic\"} or pass --forecast synthetic?"
+                        .formatted(file, instance.siteCount() == 1 ? "" : "sites[" + s + "]."));
+            }
+            used.add(forecast);
+        }
+        Forecaster forecaster = Forecaster.open(actual, actualTraces, used);
         RollingHorizon.requireCoveredFirstInterval(forecaster, replanEpochs);
         return forecaster;
     }
@@ -77,18 +102,18 @@ public final class RollingRunner {
         SolveResult result = new SolveResult(solver.name(), solver.version(), SolveStatus.FEASIBLE, simulation.plan(),
                 simulation.totalKg(), Double.NaN, simulation.solveSeconds(), Double.NaN, settings.effectiveWorkers(), settings.seed(),
                 "rolling horizon: %d re-plans every %s h on %s".formatted(simulation.replanList().size(),
-                        JsonFields.format(replanEveryHours), forecaster.forecast().describe()),
-                Map.of("rolling", statistics(simulation, forecaster.forecast(), replanEveryHours)), options);
+                        JsonFields.format(replanEveryHours), forecaster.describe()),
+                Map.of("rolling", statistics(simulation, forecaster, replanEveryHours)), options);
         return new PlanRunner.Outcome(result, simulation.evaluation());
     }
 
-    static Map<String, Object> statistics(Simulation simulation, Forecast forecast, double replanEveryHours) {
+    static Map<String, Object> statistics(Simulation simulation, Forecaster forecaster, double replanEveryHours) {
         Map<String, Object> statistics = new LinkedHashMap<>();
         statistics.put("replanEveryHours", replanEveryHours);
         statistics.put("replans", simulation.replanList().size());
         statistics.put("keptPreviousPlans", simulation.replanList().stream().filter(Replan::keptPreviousPlan).count());
-        statistics.put("forecast", forecast.describe());
-        statistics.put("signal", forecast.signal().label());
+        statistics.put("forecast", forecaster.describe());
+        statistics.put("signal", forecaster.actual().instance().signalLabel());
         statistics.put("minSlackHours", simulation.minSlackHours());
         return statistics;
     }

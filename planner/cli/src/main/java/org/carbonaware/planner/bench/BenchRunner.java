@@ -144,7 +144,9 @@ public final class BenchRunner {
                 continue;
             }
             try {
-                instanceBySignal.putIfAbsent(InstanceReader.read(cell.instanceFile()).carbonIntensity().signal(), cell.instanceFile());
+                for (var site : InstanceReader.read(cell.instanceFile()).siteList()) {
+                    instanceBySignal.putIfAbsent(site.carbonIntensity().signal(), cell.instanceFile());
+                }
             } catch (InputException e) {
                 // reported by the cell
             }

@@ -7,7 +7,6 @@ import org.carbonaware.planner.formulation.Solvers;
 import org.carbonaware.planner.forecast.Forecaster;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolverOptions;
-import org.carbonaware.planner.trace.CarbonTraceReader;
 
 /**
  * A benchmark cell run as a rolling horizon: the cell's solver re-plans every {@code replanEveryHours} on the
@@ -21,9 +20,7 @@ public record RollingCellRun(double replanEveryHours) implements CellRun {
         var solver = Solvers.create(cell.solver());
         SolverOptions.check(solver, settings, Solvers.all());
         int replanEpochs = RollingRunner.replanEpochs(replanEveryHours, problem.instance(), cell.instanceFile().toString());
-        var source = problem.instance().carbonIntensity();
-        Forecaster forecaster = RollingRunner.forecaster(problem, CarbonTraceReader.read(source.file(), source.column()), null,
-                replanEpochs);
+        Forecaster forecaster = RollingRunner.forecaster(problem, RollingRunner.traces(problem.instance()), null, replanEpochs);
         return RollingRunner.run(forecaster, solver, settings, replanEpochs, replanEveryHours);
     }
 }

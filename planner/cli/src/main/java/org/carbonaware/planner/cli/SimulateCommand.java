@@ -26,6 +26,7 @@ import org.carbonaware.planner.domain.CarbonIntensitySource;
 import org.carbonaware.planner.domain.Forecast;
 import org.carbonaware.planner.domain.Instance;
 import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.domain.Site;
 import org.carbonaware.planner.formulation.Solvers;
 import org.carbonaware.planner.formulation.baseline.FixedFastestSolver;
 import org.carbonaware.planner.forecast.Forecaster;
@@ -111,16 +112,18 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         Instance instance = InstanceReader.read(instanceFile);
         int replanEpochs = RollingRunner.replanEpochs(replanEveryHours, instance, instanceFile.toString());
-        CarbonIntensitySource source = instance.carbonIntensity();
-        Forecast forecast = forecastSpec != null ? parseForecast(forecastSpec, source) : source.forecast();
-        if (forecast != null && fallback != null) {
-            forecast = new Forecast(forecast.source(), ForecastFields.fallback(fallback, "--fallback"), forecast.trailingHours(),
-                    forecast.signal());
+        List<Forecast> forecasts = new java.util.ArrayList<>();
+        for (Site site : instance.siteList()) {
+            Forecast forecast = forecastSpec != null ? parseForecast(forecastSpec, site.carbonIntensity()) : site.carbonIntensity().forecast();
+            if (forecast != null && fallback != null) {
+                forecast = new Forecast(forecast.source(), ForecastFields.fallback(fallback, "--fallback"), forecast.trailingHours(),
+                        forecast.signal());
+            }
+            forecasts.add(forecast);
         }
-        CarbonTrace actualTrace = CarbonTraceReader.read(source.file(), source.column());
-        Problem actual = InstanceReader.resolve(instance, actualTrace);
-        Forecaster forecaster = RollingRunner.forecaster(actual, actualTrace, forecast, replanEpochs);
-        forecast = forecaster.forecast();
+        List<CarbonTrace> traces = RollingRunner.traces(instance);
+        Problem actual = InstanceReader.resolve(instance, traces);
+        Forecaster forecaster = RollingRunner.forecaster(actual, traces, forecasts, replanEpochs);
 
         PlanSolver rollingSolver = Solvers.create(solver);
         RollingComparison comparison = RollingComparison.run(forecaster, rollingSolver, base.withParameters(options.get(solver)),
@@ -140,10 +143,10 @@ public final class SimulateCommand implements Callable<Integer> {
         Map<Path, byte[]> files = new LinkedHashMap<>();
         files.put(SolutionFile.csvPath(target), SolutionFile.toCsv(actual, rolling.evaluation()).getBytes(StandardCharsets.UTF_8));
         files.put(sibling(target, ".replans.csv"), replansCsv(actual, rolling).getBytes(StandardCharsets.UTF_8));
-        files.put(sibling(target, ".summary.json"), summaryJson(actual, forecast, comparison, solver).getBytes(StandardCharsets.UTF_8));
+        files.put(sibling(target, ".summary.json"), summaryJson(actual, forecaster, comparison, solver).getBytes(StandardCharsets.UTF_8));
         files.put(target, SolutionFile.toJsonText(actual, result, rolling.evaluation()).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.writeAll(files);
-        spec.commandLine().getOut().println(summaryLine(actual, forecast, comparison, solver));
+        spec.commandLine().getOut().println(summaryLine(actual, forecaster, comparison, solver));
         err.println("planner: wrote %s, %s, %s and %s".formatted(target, SolutionFile.csvPath(target),
                 sibling(target, ".replans.csv"), sibling(target, ".summary.json")));
         return ExitCodes.OK;
@@ -181,19 +184,19 @@ public final class SimulateCommand implements Callable<Integer> {
         return jsonPath.resolveSibling(stem + suffix);
     }
 
-    private String summaryJson(Problem actual, Forecast forecast, RollingComparison comparison, String solver) {
+    private String summaryJson(Problem actual, Forecaster forecaster, RollingComparison comparison, String solver) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("instance", actual.name());
-        root.put("signal", actual.instance().carbonIntensity().signal().label());
+        root.put("signal", actual.instance().signalLabel());
         root.put("start", actual.instance().start().toString());
         root.put("deadlineHours", actual.instance().deadlineHours());
         root.put("epochMinutes", actual.epochMinutes());
         root.put("solver", solver);
         root.put("oracleSolver", oracleSolver);
         root.put("replanEveryHours", replanEveryHours);
-        root.put("forecastType", forecast.source().type());
-        root.put("forecast", forecast.describe());
-        root.put("fallback", forecast.fallback().label());
+        root.put("forecastType", types(forecaster));
+        root.put("forecast", forecaster.describe());
+        root.put("fallback", fallbacks(forecaster));
         putNumber(root, "rollingKg", comparison.rolling().totalKg());
         putNumber(root, "oracleKg", comparison.oracle().totalKg());
         putNumber(root, "planOnceKg", comparison.planOnce().totalKg());
@@ -224,6 +227,15 @@ public final class SimulateCommand implements Callable<Integer> {
         return saving > 1e-9 * Math.abs(comparison.fixedFastest().totalKg()) ? regret / saving : Double.NaN;
     }
 
+    /** The sites' forecast types, distinct, joined by '+'. */
+    private static String types(Forecaster forecaster) {
+        return String.join("+", forecaster.siteList().stream().map(f -> f.forecast().source().type()).distinct().toList());
+    }
+
+    private static String fallbacks(Forecaster forecaster) {
+        return String.join("+", forecaster.siteList().stream().map(f -> f.forecast().fallback().label()).distinct().toList());
+    }
+
     /** Mean |forecast - actual| over every committed epoch, gCO2eq/kWh. */
     private static double meanAbsoluteError(Simulation simulation) {
         double sum = 0;
@@ -243,12 +255,12 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private String summaryLine(Problem actual, Forecast forecast, RollingComparison comparison, String solver) {
+    private String summaryLine(Problem actual, Forecaster forecaster, RollingComparison comparison, String solver) {
         return String.format(Locale.ROOT,
                 "instance=%s signal=%s solver=%s replanEveryHours=%s forecast=%s fallback=%s replans=%d rollingKg=%.3f oracleKg=%.3f "
                         + "planOnceKg=%.3f fixedFastestKg=%.3f regretKg=%.3f regretShare=%s minSlackHours=%.2f solveSeconds=%.3f",
-                actual.name(), actual.instance().carbonIntensity().signal().label(), solver, JsonNumber.format(replanEveryHours),
-                forecast.source().type(), forecast.fallback().label(), comparison.rolling().replanList().size(),
+                actual.name(), actual.instance().signalLabel(), solver, JsonNumber.format(replanEveryHours),
+                types(forecaster), fallbacks(forecaster), comparison.rolling().replanList().size(),
                 comparison.rolling().totalKg(), comparison.oracle().totalKg(), comparison.planOnce().totalKg(),
                 comparison.fixedFastest().totalKg(), comparison.regretKg(), JsonNumber.formatPercent(comparison.regretShare()),
                 comparison.rolling().minSlackHours(), comparison.rolling().solveSeconds());
@@ -259,7 +271,7 @@ public final class SimulateCommand implements Callable<Integer> {
         for (Replan r : simulation.replanList()) {
             rows.add(List.of(r.index(), r.epoch(), r.decisionTime(), r.forecastIssuedAt() == null ? "" : r.forecastIssuedAt(),
                     r.forecastEpochs(), r.fallbackEpochs(),
-                    r.initialState() == Problem.PAUSED ? "pause" : actual.option(r.initialState()).label(),
+                    r.initialState() == Problem.PAUSED ? "pause" : actual.stateLabel(r.initialState()),
                     number(r.remainingTokens()), number(r.slackHours()), r.status(), number(r.solveSeconds()),
                     r.keptPreviousPlan(), r.committedEpochs(), number(r.plannedWindowKg()), number(r.realisedWindowKg()),
                     number(r.plannedRemainingKg()), number(r.forecastMeanGramsPerKwh()), number(r.actualMeanGramsPerKwh()),

@@ -191,4 +191,32 @@ class SimulateCommandTest {
         assertThat(bench.err()).contains("mix signals").contains("marginal.json is marginal").contains("tiny.json is average");
         assertThat(dir.resolve("b/cells")).doesNotExist();
     }
+
+    @Test
+    void aTwoSiteInstanceIsSimulatedWithEachSitesOwnForecast() throws IOException {
+        String site = """
+                {"name": "NAME", "carbonIntensity": {"file": "../../instances/traces/dacf_NAME_2021H2_forecast.csv", "column": "carbon_intensity"},
+                 "forecast": {"type": "column", "column": "carbon_from_src_forecasts"}, "maxGpus": 16,
+                 "reconfiguration": {"resumeMinutes": 12, "dpChangeMinutes": 4},
+                 "options": [{"dp": 2, "tp": 4, "pp": 1, "tokensPerSecond": 30000, "watts": 11000},
+                             {"dp": 4, "tp": 4, "pp": 1, "tokensPerSecond": 57000, "watts": 22000}]}
+                """;
+        Path instance = dir.resolve("two-sites.json");
+        Files.writeString(instance, """
+                {"name": "two", "start": "2021-07-15T00:00:00Z", "epochMinutes": 60, "deadlineHours": 48,
+                 "workload": {"tokens": 6.0e9}, "maxActiveSites": 1, "sites": [SITES]}
+                """.replace("SITES", site.replace("NAME", "CISO") + "," + site.replace("NAME", "ERCO"))
+                .replace("../../instances", Path.of("../../instances").toAbsolutePath().normalize().toString()));
+        Path out = dir.resolve("two.json");
+        Run simulate = run("simulate", instance.toString(), "--replan-every", "6", "--solver", "label", "--oracle-solver", "label",
+                "--out", out.toString());
+        assertThat(simulate.exitCode()).as(simulate.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run("validate", instance.toString(), out.toString()).exitCode()).isEqualTo(ExitCodes.OK);
+        List<String> replans = Files.readAllLines(dir.resolve("two.replans.csv"));
+        assertThat(replans).hasSizeGreaterThan(2);
+        assertThat(String.join("\n", replans)).containsPattern(",(CISO|ERCO):dp[24]-tp4-pp1,");
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("two.summary.json").toFile());
+        assertThat(summary.get("forecast").asText()).contains("CISO: column").contains("ERCO: column");
+        assertThat(summary.get("rollingKg").asDouble()).isGreaterThanOrEqualTo(summary.get("oracleKg").asDouble() * (1 - 1e-9));
+    }
 }

@@ -19,7 +19,7 @@ public final class ShiftSolver extends AbstractFastestOptionSolver {
     public static final String NAME = "shift";
 
     public ShiftSolver() {
-        super(NAME);
+        super(NAME, null, false);
     }
 
     @Override
@@ -51,9 +51,9 @@ public final class ShiftSolver extends AbstractFastestOptionSolver {
         if (best == null) {
             return Baselines.noPlan(this, SolveStatus.INFEASIBLE,
                     "the fastest option %s does not reach the workload by the deadline even from epoch 0"
-                            .formatted(problem.option(fastest).label()), started, settings);
+                            .formatted(problem.stateLabel(fastest)), started, settings);
         }
         return Baselines.feasible(this, problem, best, started, settings, null,
-                Map.of("option", problem.option(fastest).label(), "startEpoch", bestStart));
+                Map.of("option", problem.stateLabel(fastest), "startEpoch", bestStart));
     }
 }

@@ -159,8 +159,8 @@ public final class TimefoldSolver implements PlanSolver {
     static CarbonSchedule schedule(Problem problem, CostTable costTable, Plan warmPlan) {
         List<StateValue> states = new ArrayList<>();
         states.add(new StateValue(Problem.PAUSED, "paused"));
-        for (int o = 0; o < problem.optionCount(); o++) {
-            states.add(new StateValue(o, problem.option(o).label()));
+        for (int o = 0; o < problem.stateCount(); o++) {
+            states.add(new StateValue(o, problem.stateLabel(o)));
         }
         List<EpochAssignment> epochs = new ArrayList<>();
         epochs.add(EpochAssignment.anchor(costTable, states.get(problem.initialState() + 1)));

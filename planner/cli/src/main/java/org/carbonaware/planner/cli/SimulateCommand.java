@@ -3,6 +3,7 @@ package org.carbonaware.planner.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -106,6 +107,10 @@ public final class SimulateCommand implements Callable<Integer> {
         List<String> run = List.copyOf(new LinkedHashSet<>(List.of(solver, oracleSolver, FixedFastestSolver.NAME)));
         SolveSettings base = new SolveSettings(solve.timeLimitSeconds(), solve.workers(), solve.seed(), Map.of());
         Map<String, Map<String, String>> options = SolverParameters.distribute(solve.parameterAssignments(), run, Map.of(), base);
+        if (out != null && java.nio.file.Files.isDirectory(out)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--out %s is a directory; it names the solution JSON file. Maybe --out %s?".formatted(out, out.resolve("simulation.json")));
+        }
         Instance instance = InstanceReader.read(instanceFile);
         int replanEpochs = replanEpochs(instance);
         CarbonIntensitySource source = instance.carbonIntensity();
@@ -141,9 +146,13 @@ public final class SimulateCommand implements Callable<Integer> {
                         JsonNumber.format(replanEveryHours), forecast.describe()),
                 Map.of("rolling", statistics(comparison, forecast)),
                 SolverOptions.effective(rollingSolver, base.withParameters(options.get(solver))));
-        AtomicFiles.writeString(sibling(target, ".replans.csv"), replansCsv(actual, rolling));
-        AtomicFiles.writeString(sibling(target, ".summary.json"), summaryJson(actual, forecast, comparison, solver));
-        SolutionFile.write(target, actual, result, rolling.evaluation());
+        // One group: the solution JSON is renamed last, so it marks a complete simulation; a failure leaves nothing.
+        Map<Path, byte[]> files = new LinkedHashMap<>();
+        files.put(SolutionFile.csvPath(target), SolutionFile.toCsv(actual, rolling.evaluation()).getBytes(StandardCharsets.UTF_8));
+        files.put(sibling(target, ".replans.csv"), replansCsv(actual, rolling).getBytes(StandardCharsets.UTF_8));
+        files.put(sibling(target, ".summary.json"), summaryJson(actual, forecast, comparison, solver).getBytes(StandardCharsets.UTF_8));
+        files.put(target, SolutionFile.toJsonText(actual, result, rolling.evaluation()).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeAll(files);
         spec.commandLine().getOut().println(summaryLine(actual, forecast, comparison, solver));
         err.println("planner: wrote %s, %s, %s and %s".formatted(target, SolutionFile.csvPath(target),
                 sibling(target, ".replans.csv"), sibling(target, ".summary.json")));
@@ -222,7 +231,11 @@ public final class SimulateCommand implements Callable<Integer> {
         putNumber(root, "regretKg", comparison.regretKg());
         putNumber(root, "regretShareOfSaving", comparison.regretShare());
         putNumber(root, "planOnceRegretShareOfSaving", planOnceRegretShare(comparison));
+        root.put("timeLimitSeconds", solve.timeLimitSeconds());
+        root.put("workers", solve.workers());
         root.put("replans", comparison.rolling().replanList().size());
+        root.put("rollingReconfigurations", comparison.rolling().evaluation().reconfigurations());
+        root.put("oracleReconfigurations", comparison.oracle().evaluation().reconfigurations());
         root.put("keptPreviousPlans", comparison.rolling().replanList().stream().filter(Replan::keptPreviousPlan).count());
         putNumber(root, "minSlackHours", comparison.rolling().minSlackHours());
         putNumber(root, "finishHours", comparison.rolling().evaluation().finishHours());

@@ -22,8 +22,9 @@ import org.carbonaware.planner.validate.PlanValidator;
  * Plans on what is known at each decision time and re-plans as actuals arrive. At every re-plan epoch k the past
  * is committed (its epochs ran, its tokens are done, its last state is the initial state, so leaving that state
  * is charged in epoch k like any reconfiguration); the remaining epochs get the forecaster's view at k; any
- * {@link PlanSolver} solves that remaining problem (same deadline, remaining workload); its first
- * {@code replanEpochs} epochs are committed and the clock advances.
+ * {@link PlanSolver} solves that remaining problem (same deadline, remaining workload), warm-started from the
+ * previous plan's tail ({@link SolveSettings#incumbent()}); its first {@code replanEpochs} epochs are committed and
+ * the clock advances.
  *
  * <p>The deadline cannot be missed: tokens do not depend on the carbon intensity, so the tail of the previous plan
  * reaches the remaining workload on any forecast. It is the incumbent every re-plan starts from: when a solver
@@ -68,7 +69,9 @@ public final class RollingHorizon {
                 Plan single = bestSingleOptionRun(cut);
                 tail = PlanValidator.validate(cut, single).feasible() ? single : null;
             }
-            SolveResult result = solver.solve(cut, settings);
+            // The tail is the warm start; the solvers that can use one (the exact ones' presolve) start from it.
+            boolean tailReaches = tail != null && PlanValidator.validate(cut, tail).feasible();
+            SolveResult result = solver.solve(cut, settings.withIncumbent(tailReaches ? tail : null));
             solveSeconds += result.solveSeconds();
             Plan plan = result.status().hasPlan() && result.plan() != null
                     && PlanValidator.validate(cut, result.plan()).feasible() ? result.plan() : null;

@@ -150,6 +150,24 @@ class BenchCommandTest {
         assertThat(merged.resolve("solutions/tiny-b-mip-s2.json")).exists();
         assertThat(merged.resolve("report.html")).content().contains("tiny-a", "tiny-b");
 
+        // the merged shards hold the cells and objectives of a single-process run
+        Path single = temp.resolve("single");
+        assertThat(planner(concat(common, "--out", single.toString())).exitCode()).isZero();
+        var same = planner("bench-diff", merged.toString(), single.toString());
+        assertThat(same.exitCode()).as(same.out() + same.err()).isZero();
+        assertThat(same.err()).contains("the same 8 cell(s)");
+        Path tampered = temp.resolve("tampered");
+        Files.createDirectories(tampered);
+        String csv = Files.readString(single.resolve("results.csv"));
+        String objective = rows(single.resolve("results.csv")).get(0).get("objectiveKg");
+        Files.writeString(tampered.resolve("results.csv"), csv.replaceFirst(java.util.regex.Pattern.quote("," + objective + ","),
+                "," + Double.parseDouble(objective) * 1.01 + ","));
+        var differ = planner("bench-diff", single.toString(), tampered.toString());
+        assertThat(differ.exitCode()).isEqualTo(ExitCodes.INFEASIBLE_OR_INVALID);
+        assertThat(differ.out()).startsWith("tiny-a-cpsat-s1: objectiveKg");
+        Files.writeString(tampered.resolve("results.csv"), csv.lines().limit(3).collect(Collectors.joining("\n")) + "\n");
+        assertThat(planner("bench-diff", single.toString(), tampered.toString()).out()).contains("only in " + single);
+
         // merging a shard again keeps what is there
         var again = planner("bench-merge", shard1.toString(), "--out", merged.toString());
         assertThat(again.err()).contains("copied 0 cell(s) (4 duplicate(s) left out)");

@@ -30,8 +30,9 @@ final class Baselines {
     }
 
     /**
-     * Runs {@code option} in the epochs where {@code runnable} is true, from the problem's initial state, until the
-     * workload is reached; every other epoch, and every epoch after the workload is reached, is paused.
+     * Runs {@code option} in the epochs where {@code runnable} is true and the problem allows it, from the problem's
+     * initial state, until the workload is reached; every other epoch, and every epoch after the workload is
+     * reached, is paused (a change between round boundaries keeps the previous state until the next boundary).
      *
      * @return the plan, or null when the runnable epochs do not reach the workload
      */
@@ -41,9 +42,13 @@ final class Baselines {
         double tokens = 0;
         int previous = problem.initialState();
         for (int t = 0; t < states.length && !reached(tokens, problem.workloadTokens()); t++) {
-            if (runnable[t]) {
+            if (runnable[t] && problem.allowed(t, option) && problem.transitionAllowed(t, previous, option)) {
                 states[t] = option;
                 tokens += problem.tokens(previous, option);
+            }
+            if (!problem.transitionAllowed(t, previous, states[t])) {
+                states[t] = previous; // a change waits for the next round boundary
+                tokens += problem.tokens(previous, previous);
             }
             previous = states[t];
         }

@@ -34,7 +34,7 @@ public final class CarbonScalerSolver extends AbstractFastestOptionSolver {
     }
 
     public CarbonScalerSolver() {
-        super(NAME);
+        super(NAME, "scales one site's tp/pp family on one trace", true);
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class DoubleThresholdSolver extends AbstractFastestOptionSolver {
     public static final String NAME = "double-threshold";
 
     public DoubleThresholdSolver() {
-        super(NAME);
+        super(NAME, "prices one site's epochs and assumes every remaining epoch can run", true);
     }
 
     @Override
@@ -92,10 +92,10 @@ public final class DoubleThresholdSolver extends AbstractFastestOptionSolver {
         if (!Baselines.reached(tokens, problem.workloadTokens())) {
             return Baselines.noPlan(this, SolveStatus.INFEASIBLE,
                     "the fastest option %s does not reach the workload by the deadline even without pauses"
-                            .formatted(problem.option(fastest).label()), started, settings);
+                            .formatted(problem.stateLabel(fastest)), started, settings);
         }
         Map<String, Object> statistics = new LinkedHashMap<>();
-        statistics.put("option", problem.option(fastest).label());
+        statistics.put("option", problem.stateLabel(fastest));
         statistics.put("k", k);
         statistics.put("betaGrams", beta);
         statistics.put("firstThresholdGrams", thresholds[0]);

@@ -28,7 +28,7 @@ public final class DpOnlySolver extends AbstractFastestOptionSolver {
 
     /** @param exact the solver of the restricted table */
     public DpOnlySolver(PlanSolver exact) {
-        super(NAME);
+        super(NAME, "chooses DP degrees within one site's tp/pp family", false);
         this.exact = exact;
     }
 

@@ -18,7 +18,7 @@ public final class FixedFastestSolver extends AbstractFastestOptionSolver {
     public static final String NAME = "fixed-fastest";
 
     public FixedFastestSolver() {
-        super(NAME);
+        super(NAME, null, false);
     }
 
     @Override
@@ -34,8 +34,8 @@ public final class FixedFastestSolver extends AbstractFastestOptionSolver {
         if (plan == null) {
             return Baselines.noPlan(this, SolveStatus.INFEASIBLE,
                     "the fastest option %s run without a pause does not reach the workload by the deadline"
-                            .formatted(problem.option(fastest).label()), started, settings);
+                            .formatted(problem.stateLabel(fastest)), started, settings);
         }
-        return Baselines.feasible(this, problem, plan, started, settings, null, Map.of("option", problem.option(fastest).label()));
+        return Baselines.feasible(this, problem, plan, started, settings, null, Map.of("option", problem.stateLabel(fastest)));
     }
 }

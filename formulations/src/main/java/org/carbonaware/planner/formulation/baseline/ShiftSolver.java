@@ -19,7 +19,7 @@ public final class ShiftSolver extends AbstractFastestOptionSolver {
     public static final String NAME = "shift";
 
     public ShiftSolver() {
-        super(NAME);
+        super(NAME, null, false);
     }
 
     @Override
@@ -70,13 +70,13 @@ public final class ShiftSolver extends AbstractFastestOptionSolver {
         if (bestStart < 0) {
             return Baselines.noPlan(this, SolveStatus.INFEASIBLE,
                     "the fastest option %s does not reach the workload by the deadline even from epoch 0"
-                            .formatted(problem.option(fastest).label()), started, settings);
+                            .formatted(problem.stateLabel(fastest)), started, settings);
         }
         int[] states = new int[epochs];
         java.util.Arrays.fill(states, paused);
         java.util.Arrays.fill(states, bestStart, bestStart + bestLength, fastest);
         return Baselines.feasible(this, problem, new Plan(states), started, settings, null,
-                Map.of("option", problem.option(fastest).label(), "startEpoch", bestStart));
+                Map.of("option", problem.stateLabel(fastest), "startEpoch", bestStart));
     }
 
     /** Epochs of the fastest option, entered from {@code previous}, until the workload is reached; -1 if never. */

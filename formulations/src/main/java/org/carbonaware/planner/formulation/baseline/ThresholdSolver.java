@@ -31,7 +31,7 @@ public final class ThresholdSolver extends AbstractFastestOptionSolver {
             .absentMeans("the lowest that meets the deadline");
 
     public ThresholdSolver() {
-        super(NAME);
+        super(NAME, "compares one site's carbon intensity with its threshold", false);
     }
 
     @Override
@@ -48,7 +48,7 @@ public final class ThresholdSolver extends AbstractFastestOptionSolver {
     SolveResult solve(Problem problem, SolveSettings settings, int fastest, long started) {
         Double threshold = THRESHOLD.get(settings);
         Map<String, Object> statistics = new LinkedHashMap<>();
-        statistics.put("option", problem.option(fastest).label());
+        statistics.put("option", problem.stateLabel(fastest));
         if (threshold != null) {
             Plan plan = plan(problem, fastest, threshold);
             if (plan == null) {
@@ -68,7 +68,7 @@ public final class ThresholdSolver extends AbstractFastestOptionSolver {
         if (lowest == null) {
             return Baselines.noPlan(this, SolveStatus.INFEASIBLE,
                     "the fastest option %s does not reach the workload by the deadline even without pauses"
-                            .formatted(problem.option(fastest).label()), started, settings);
+                            .formatted(problem.stateLabel(fastest)), started, settings);
         }
         statistics.put("thresholdGramsPerKwh", lowest);
         return Baselines.feasible(this, problem, plan(problem, fastest, lowest), started, settings,

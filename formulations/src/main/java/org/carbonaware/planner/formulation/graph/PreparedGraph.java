@@ -92,6 +92,11 @@ public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation
                 result = new LagrangianRelaxation.Result(result.lowerBoundGrams(), result.multiplier(), improved,
                         improvedGrams, result.viterbiPasses(), result.seconds());
             }
+            Plan warm = settings.incumbent();
+            if (warm != null && reaches(graph, warm) && PlanImprover.grams(graph, warm) < result.incumbentGrams()) {
+                result = new LagrangianRelaxation.Result(result.lowerBoundGrams(), result.multiplier(), warm,
+                        PlanImprover.grams(graph, warm), result.viterbiPasses(), result.seconds());
+            }
             relaxation.reduce(mask, result.multiplier(), result.incumbentGrams());
         }
         LabelSetting.Result labelling = null;
@@ -116,6 +121,21 @@ public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation
             }
         }
         return new PreparedGraph(graph, mask, result, labelling, before, mask.count(), (System.nanoTime() - started) / 1e9, seed);
+    }
+
+    /** Whether a warm-start plan fits the graph: one allowed node per epoch and the workload reached. */
+    private static boolean reaches(StateGraph graph, Plan plan) {
+        if (plan.epochCount() != graph.epochCount()) {
+            return false;
+        }
+        int[] nodes = new int[plan.epochCount()];
+        for (int t = 0; t < nodes.length; t++) {
+            nodes[t] = StateGraph.node(plan.state(t));
+            if (nodes[t] < 0 || nodes[t] >= graph.nodeCount() || !graph.allowed(t, nodes[t])) {
+                return false;
+            }
+        }
+        return PlanImprover.tokens(graph, nodes) >= graph.workloadTokens();
     }
 
     public Plan incumbent() {

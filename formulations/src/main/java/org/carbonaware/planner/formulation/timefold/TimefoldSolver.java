@@ -33,6 +33,7 @@ import org.carbonaware.planner.formulation.graph.ArcMask;
 import org.carbonaware.planner.formulation.graph.LagrangianRelaxation;
 import org.carbonaware.planner.formulation.graph.PlanImprover;
 import org.carbonaware.planner.formulation.graph.StateGraph;
+import org.carbonaware.planner.solve.IncumbentTrace;
 import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
@@ -91,6 +92,7 @@ public final class TimefoldSolver implements PlanSolver {
         int lateAcceptanceSize = lateAcceptance == null ? 0 : lateAcceptance.intValue();
 
         Map<String, Object> statistics = new LinkedHashMap<>();
+        IncumbentTrace trace = new IncumbentTrace(started);
         Plan warmPlan = null;
         StateGraph graph = new StateGraph(problem);
         if (warmStart.equals("lagrangian")) {
@@ -101,7 +103,12 @@ public final class TimefoldSolver implements PlanSolver {
                 warmPlan = PlanImprover.improve(graph, relaxation.incumbent());
                 statistics.put("warmStartKg", PlanImprover.grams(graph, warmPlan) / 1000.0);
             }
-            statistics.put("warmStartSeconds", (System.nanoTime() - started) / 1e9);
+            double warmStartSeconds = (System.nanoTime() - started) / 1e9;
+            statistics.put("warmStartSeconds", warmStartSeconds);
+            if (warmPlan != null) {
+                // The Lagrangian incumbent reaches the workload by construction: it is the first feasible plan.
+                trace.improvedAt(warmStartSeconds, PlanImprover.grams(graph, warmPlan) / 1000.0);
+            }
         }
         statistics.put("warmStart", warmPlan == null ? "none" : "lagrangian");
 
@@ -118,13 +125,13 @@ public final class TimefoldSolver implements PlanSolver {
         }
         Solver<CarbonSchedule> solver = factory.buildSolver(new SolverConfigOverride()
                 .withTerminationConfig(termination));
-        double[] firstFeasibleSeconds = {Double.NaN};
         double[] lastImprovementSeconds = {Double.NaN};
+        double gramsPerUnit = costTable.gramsPerUnit();
         solver.addEventListener(event -> {
             lastImprovementSeconds[0] = (System.nanoTime() - started) / 1e9;
-            if (Double.isNaN(firstFeasibleSeconds[0]) && event.getNewBestScore() instanceof HardSoftScore score
-                    && score.hardScore() == 0) {
-                firstFeasibleSeconds[0] = (System.nanoTime() - started) / 1e9;
+            if (event.getNewBestScore() instanceof HardSoftScore score && score.hardScore() == 0) {
+                // every soft constraint is grams in cost-table units: the new best plan's own objective
+                trace.improved(-score.softScore() * gramsPerUnit / 1000.0);
             }
         });
         CarbonSchedule best = solver.solve(schedule);
@@ -132,10 +139,6 @@ public final class TimefoldSolver implements PlanSolver {
         HardSoftScore score = best.getScore();
         boolean feasible = score != null && score.hardScore() == 0 && assigned(best);
         Plan plan = feasible ? toPlan(best) : null;
-        if (feasible && warmPlan != null) {
-            // The Lagrangian incumbent reaches the workload by construction: it is the first feasible plan.
-            firstFeasibleSeconds[0] = (double) statistics.get("warmStartSeconds");
-        }
         double grams = plan == null ? Double.NaN : PlanImprover.grams(graph, plan);
         statistics.put("score", String.valueOf(score));
         statistics.put("lastImprovementSeconds", lastImprovementSeconds[0]);
@@ -148,10 +151,11 @@ public final class TimefoldSolver implements PlanSolver {
         }
         // Multi-threaded solving is an Enterprise Edition feature; the Community Edition runs one thread.
         statistics.put("threads", 1);
+        trace.addTo(statistics);
         String message = feasible ? null : "Timefold found no plan reaching the workload within the limits (best score %s)"
                 .formatted(score);
         return new SolveResult(NAME, version(), feasible ? SolveStatus.FEASIBLE : SolveStatus.UNKNOWN, plan,
-                grams / 1000.0, Double.NaN, (System.nanoTime() - started) / 1e9, firstFeasibleSeconds[0], 1,
+                grams / 1000.0, Double.NaN, (System.nanoTime() - started) / 1e9, feasible ? trace.firstSeconds() : Double.NaN, 1,
                 settings.seed(), message, statistics);
     }
 
@@ -159,8 +163,8 @@ public final class TimefoldSolver implements PlanSolver {
     static CarbonSchedule schedule(Problem problem, CostTable costTable, Plan warmPlan) {
         List<StateValue> states = new ArrayList<>();
         states.add(new StateValue(Problem.PAUSED, "paused"));
-        for (int o = 0; o < problem.optionCount(); o++) {
-            states.add(new StateValue(o, problem.option(o).label()));
+        for (int o = 0; o < problem.stateCount(); o++) {
+            states.add(new StateValue(o, problem.stateLabel(o)));
         }
         List<EpochAssignment> epochs = new ArrayList<>();
         epochs.add(EpochAssignment.anchor(costTable, states.get(problem.initialState() + 1)));

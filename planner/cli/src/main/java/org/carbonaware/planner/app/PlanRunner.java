@@ -48,6 +48,13 @@ public final class PlanRunner {
     /** The same with a solver instance (a registered one, or a composite built from them). */
     public static Outcome run(Problem problem, PlanSolver solver, SolveSettings settings) {
         Map<String, Object> options = SolverOptions.check(solver, settings, Solvers.all());
+        String unsupported = solver.unsupported(problem);
+        if (unsupported != null) {
+            throw new InputException("%s: the %s solver %s; instance \"%s\" has %s. Maybe use --solver cpsat, fixed-fastest or reactive?"
+                    .formatted(problem.instance().sourceFile() == null ? problem.name() : problem.instance().sourceFile(),
+                            solver.name(), unsupported, problem.name(), problem.siteCount() > 1
+                                    ? problem.siteCount() + " sites" : "availability windows or round-boundary switching"));
+        }
         String reason = Infeasibility.reason(problem);
         if (reason != null) {
             SolveResult infeasible = new SolveResult(solver.name(), solver.version(), SolveStatus.INFEASIBLE,

@@ -121,8 +121,8 @@ final class GapChart {
             if (!cell.hasPlan() || !Double.isFinite(cell.solveSeconds())) {
                 continue;
             }
-            double best = results.bestKg(cell.instance());
-            String label = "%s %s seed %d: gap %s at %.2f s".formatted(cell.instance(), cell.solver(), cell.seed(),
+            double best = results.bestKg(cell.problemKey());
+            String label = "%s %s seed %d: gap %s at %.2f s".formatted(cell.problemKey(), cell.solver(), cell.seed(),
                     Report.percent(row.gapToBest()), cell.solveSeconds());
             List<double[]> points = new ArrayList<>();
             if (!cell.incumbents().isEmpty()) {

@@ -7,26 +7,24 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.carbonaware.planner.app.ExitCodes;
-import org.carbonaware.planner.app.PlannerException;
 import org.carbonaware.planner.app.SolverParameters;
-import org.carbonaware.planner.bench.BenchCell;
-import org.carbonaware.planner.bench.BenchResults;
-import org.carbonaware.planner.bench.BenchRunner;
 import org.carbonaware.planner.bench.BenchSuite;
-import org.carbonaware.planner.bench.CellResult;
+import org.carbonaware.planner.bench.CellRun;
+import org.carbonaware.planner.bench.VariantGrid;
 import org.carbonaware.planner.solve.SolveSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code planner bench}: run instances x solvers x seeds, store every cell's result, then rebuild the summary. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Run every instance with every solver and seed; each cell's result is stored as it finishes, then "
-                + "results.csv and report.html are rebuilt from the stored results.",
+        description = {"Run every instance (in every variant of the suite) with every solver and seed; each cell's result is "
+                + "stored as it finishes, then results.csv, summary.csv and report.html are rebuilt from the stored results.",
                 "Cells already done are skipped (resume); a failing cell is recorded as ERROR and the run goes on, exiting non-zero at the end."})
 public final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Option(names = "--suite", paramLabel = "FILE",
-            description = "Suite JSON file with the same settings (fields: instances, solvers, seeds, timeLimitSeconds, workers, parameters, out); options given here override it, --param adds to its parameters.")
+            description = "Suite JSON file with the same settings (fields: instances, solvers, seeds, timeLimitSeconds, workers, parameters, out, "
+                    + "and the variants traces, starts, slacks, switchCosts); options given here override it, --param adds to its parameters.")
     Path suiteFile;
 
     @CommandLine.Option(names = "--instances", split = ",", arity = "1..*", paramLabel = "DIR|FILE|GLOB",
@@ -39,12 +37,8 @@ public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--out", paramLabel = "DIR", description = "Benchmark directory (cells/, solutions/, results.csv, report.html).")
     Path out;
 
-    @CommandLine.Option(names = "--shard", paramLabel = "I/N",
-            description = "Run only shard I of N (1-based; every N-th cell), e.g. --shard $SLURM_ARRAY_TASK_ID/8 with --array=1-8.")
-    String shard;
-
-    @CommandLine.Option(names = "--list", description = "Print the cells (of the shard) and whether they are done; solve nothing.")
-    boolean list;
+    @CommandLine.Mixin
+    RunOptions run;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -55,32 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (out == null && suite.out() == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing --out DIR (or \"out\" in the suite file).");
         }
-        Path directory = out != null ? out : suite.out();
-        List<BenchCell> cells = suite.cells();
-        if (shard != null) {
-            int[] part = parseShard(shard);
-            cells = BenchSuite.shard(cells, part[0], part[1]);
-        }
-        var stdout = spec.commandLine().getOut();
-        var err = spec.commandLine().getErr();
-        if (list) {
-            for (BenchCell cell : cells) {
-                stdout.println(cell.id() + (BenchRunner.done(directory, cell) ? " done" : " pending"));
-            }
-            stdout.flush();
-            return ExitCodes.OK;
-        }
-        BenchRunner.RunStats stats = BenchRunner.run(suite, cells, directory, err);
-        BenchResults results = BenchResults.load(directory);
-        results.writeSummary();
-        err.printf("bench: ran %d cell(s), skipped %d done; wrote %s and %s%n", stats.ran(), stats.skipped(),
-                directory.resolve(BenchResults.CSV), directory.resolve(BenchResults.HTML));
-        if (!stats.failures().isEmpty()) {
-            CellResult first = stats.failures().get(0);
-            throw new PlannerException(stats.anyBadInput() ? ExitCodes.BAD_INPUT : ExitCodes.INTERNAL_ERROR,
-                    "%d of %d cell(s) failed (status ERROR in %s); first: %s: %s. Maybe fix it and rerun the same command: done cells are skipped."
-                            .formatted(stats.failures().size(), stats.ran(), directory.resolve(BenchResults.CSV), first.id(), first.message()));
-        }
+        run.run(suite, out != null ? out : suite.out(), CellRun.PLAN);
         return ExitCodes.OK;
     }
 
@@ -112,25 +81,9 @@ public final class BenchCommand implements Callable<Integer> {
                 timeLimitSeconds,
                 workers,
                 solverParameters,
+                base != null ? base.variants() : VariantGrid.NONE,
                 base != null ? base.out() : null,
                 // patterns from the command line are relative to the working directory, those of a suite to its file
                 instances != null || base == null ? workingDirectory : base.baseDirectory());
-    }
-
-    private int[] parseShard(String value) {
-        String[] parts = value.split("/");
-        try {
-            if (parts.length == 2) {
-                int index = Integer.parseInt(parts[0].trim());
-                int count = Integer.parseInt(parts[1].trim());
-                if (count >= 1 && index >= 1 && index <= count) {
-                    return new int[] {index, count};
-                }
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new CommandLine.ParameterException(spec.commandLine(),
-                "--shard %s: expected I/N with 1 <= I <= N, e.g. 2/8.".formatted(value));
     }
 }

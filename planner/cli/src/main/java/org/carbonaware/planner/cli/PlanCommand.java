@@ -103,7 +103,7 @@ public final class PlanCommand implements Callable<Integer> {
         return String.format(Locale.ROOT,
                 "instance=%s signal=%s solver=%s status=%s totalKg=%.3f operationalKg=%.3f embodiedKg=%.3f bestBoundKg=%s gap=%s "
                         + "finishHours=%.3f energyKwh=%.1f gpuHours=%.1f tokensPerKg=%.4g reconfigurations=%d solveSeconds=%.3f",
-                problem.name(), problem.instance().carbonIntensity().signal().label(), result.solver(), result.status(), evaluation.totalKg(), evaluation.operationalKg(),
+                problem.name(), problem.instance().signalLabel(), result.solver(), result.status(), evaluation.totalKg(), evaluation.operationalKg(),
                 evaluation.embodiedKg(), JsonNumber.format(result.bestBoundKg()),
                 JsonNumber.formatPercent(Gap.relative(evaluation.totalKg(), result.bestBoundKg())),
                 evaluation.finishHours(), evaluation.energyKwh(), evaluation.gpuHours(), evaluation.tokensPerKg(),

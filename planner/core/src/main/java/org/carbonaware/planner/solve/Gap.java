@@ -10,11 +10,18 @@ public final class Gap {
     private Gap() {
     }
 
-    /** (objective − reference) / |reference|; 0 when equal, NaN when either is NaN, ±∞ against a zero reference. */
+    /** Relative differences below this are floating-point noise (the same terms summed in another order): 0. */
+    static final double NOISE = 1e-12;
+
+    /**
+     * (objective − reference) / |reference|; 0 when they agree to {@link #NOISE}, NaN when either is NaN, ±∞
+     * against a zero reference.
+     */
     public static double relative(double objectiveKg, double referenceKg) {
-        if (objectiveKg == referenceKg) {
+        double difference = objectiveKg - referenceKg;
+        if (Math.abs(difference) <= NOISE * Math.max(Math.abs(objectiveKg), Math.abs(referenceKg))) {
             return 0;
         }
-        return (objectiveKg - referenceKg) / Math.abs(referenceKg);
+        return difference / Math.abs(referenceKg);
     }
 }

@@ -38,5 +38,14 @@ public interface PlanSolver {
     default void checkOptions(SolveSettings settings) {
     }
 
+    /**
+     * Why the solver cannot plan this problem at all (a one-line clause such as "plans one site's tp/pp family"),
+     * or null when it can. Checked before solving, so that a policy that plans one site by nature refuses a
+     * multi-site instance as an input error rather than mis-planning it.
+     */
+    default String unsupported(Problem problem) {
+        return null;
+    }
+
     SolveResult solve(Problem problem, SolveSettings settings);
 }

@@ -1,17 +1,20 @@
-package org.carbonaware.planner.cli;
+package org.carbonaware.planner.bench;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A small self-contained SVG line chart (axes, ticks, one polyline with markers per series, a legend). */
+/**
+ * A small self-contained SVG line chart (axes, ticks, one polyline with markers per series, a legend right of the
+ * plot that grows the chart downwards when there are many series).
+ */
 final class SvgLineChart {
 
-    private static final String[] COLORS = {"#1b6ca8", "#d1495b", "#66a182", "#edae49", "#5c4d7d", "#2e4057"};
-    private static final int WIDTH = 640;
-    private static final int HEIGHT = 400;
+    private static final int PLOT_WIDTH = 550;
+    private static final int MIN_HEIGHT = 400;
     private static final int LEFT = 70;
-    private static final int RIGHT = 20;
+    /** The legend column, right of the plot. */
+    private static final int LEGEND = 320;
     private static final int TOP = 40;
     private static final int BOTTOM = 50;
 
@@ -42,17 +45,19 @@ final class SvgLineChart {
         double[] yTicks = ticks(minY, maxY);
         double x0 = xTicks[0], x1 = xTicks[xTicks.length - 1];
         double y0 = yTicks[0], y1 = yTicks[yTicks.length - 1];
-        int plotWidth = WIDTH - LEFT - RIGHT;
-        int plotHeight = HEIGHT - TOP - BOTTOM;
+        int plotWidth = PLOT_WIDTH;
+        int width = LEFT + PLOT_WIDTH + LEGEND;
+        int height = Math.max(MIN_HEIGHT, TOP + 16 * seriesList.size() + 20);
+        int plotHeight = height - TOP - BOTTOM;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n",
-                WIDTH, HEIGHT, WIDTH, HEIGHT));
+                width, height, width, height));
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        svg.append(text(WIDTH / 2.0, 22, "middle", 14, title));
-        svg.append(text(LEFT + plotWidth / 2.0, HEIGHT - 12, "middle", 12, xLabel));
+        svg.append(text(LEFT + plotWidth / 2.0, 22, "middle", 14, title));
+        svg.append(text(LEFT + plotWidth / 2.0, height - 12, "middle", 12, xLabel));
         svg.append(String.format(Locale.ROOT, "<text x=\"16\" y=\"%.1f\" text-anchor=\"middle\" transform=\"rotate(-90 16 %.1f)\">%s</text>%n",
-                TOP + plotHeight / 2.0, TOP + plotHeight / 2.0, escape(yLabel)));
+                TOP + plotHeight / 2.0, TOP + plotHeight / 2.0, Svg.escape(yLabel)));
         for (double tick : xTicks) {
             double px = LEFT + (tick - x0) / (x1 - x0) * plotWidth;
             svg.append(line(px, TOP, px, TOP + plotHeight, "#e5e5e5"));
@@ -67,7 +72,7 @@ final class SvgLineChart {
                 LEFT, TOP, plotWidth, plotHeight));
         for (int s = 0; s < seriesList.size(); s++) {
             Series series = seriesList.get(s);
-            String color = COLORS[s % COLORS.length];
+            String color = Svg.color(s);
             List<String> points = new ArrayList<>();
             StringBuilder markers = new StringBuilder();
             for (int i = 0; i < series.x.length; i++) {
@@ -87,8 +92,8 @@ final class SvgLineChart {
             }
             svg.append(markers);
             double legendY = TOP + 14 + 16 * s;
-            svg.append(line(LEFT + plotWidth - 150, legendY - 4, LEFT + plotWidth - 130, legendY - 4, color).replace("stroke-width=\"1\"", "stroke-width=\"2\""));
-            svg.append(text(LEFT + plotWidth - 125, legendY, "start", 11, series.name));
+            svg.append(line(LEFT + plotWidth + 16, legendY - 4, LEFT + plotWidth + 36, legendY - 4, color).replace("stroke-width=\"1\"", "stroke-width=\"2\""));
+            svg.append(text(LEFT + plotWidth + 41, legendY, "start", 11, series.name));
         }
         svg.append("</svg>\n");
         return svg.toString();
@@ -134,10 +139,6 @@ final class SvgLineChart {
 
     private static String text(double x, double y, String anchor, int size, String content) {
         return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"%d\">%s</text>%n",
-                x, y, anchor, size, escape(content));
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+                x, y, anchor, size, Svg.escape(content));
     }
 }

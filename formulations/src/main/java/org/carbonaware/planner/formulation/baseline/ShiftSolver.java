@@ -11,8 +11,8 @@ import org.carbonaware.planner.solve.SolveStatus;
 /**
  * Whole-job shifting (GreenFlow, the Carbon Aware SDK's "best window"): the fastest option runs without a pause
  * from the start epoch that minimises total grams among the starts that still reach the workload by the deadline.
- * Ties go to the earliest start. Every start is scored in constant time from prefix sums, so a long horizon costs
- * O(epochs).
+ * Ties go to the earliest start. Without availability or round rules every start is scored in constant time from
+ * prefix sums, so a long horizon costs O(epochs).
  */
 public final class ShiftSolver extends AbstractFastestOptionSolver {
 
@@ -29,6 +29,9 @@ public final class ShiftSolver extends AbstractFastestOptionSolver {
 
     @Override
     SolveResult solve(Problem problem, SolveSettings settings, int fastest, long started) {
+        if (problem.restricted()) {
+            return solveRestricted(problem, settings, fastest, started);
+        }
         int epochs = problem.epochCount();
         int paused = Problem.PAUSED;
         // Prefix sums, so every start is scored in O(1): the extra grams of running instead of pausing, and the
@@ -76,6 +79,37 @@ public final class ShiftSolver extends AbstractFastestOptionSolver {
         java.util.Arrays.fill(states, paused);
         java.util.Arrays.fill(states, bestStart, bestStart + bestLength, fastest);
         return Baselines.feasible(this, problem, new Plan(states), started, settings, null,
+                Map.of("option", problem.stateLabel(fastest), "startEpoch", bestStart));
+    }
+
+    /**
+     * With availability windows or switches only at round boundaries a run can be cut or delayed, so every start is
+     * simulated with {@link Baselines#runWhereAllowed} and scored by the evaluator: O(epochs²).
+     */
+    private SolveResult solveRestricted(Problem problem, SolveSettings settings, int fastest, long started) {
+        Plan best = null;
+        double bestKg = Double.POSITIVE_INFINITY;
+        int bestStart = -1;
+        for (int start = 0; start < problem.epochCount(); start++) {
+            boolean[] runnable = new boolean[problem.epochCount()];
+            java.util.Arrays.fill(runnable, start, runnable.length, true);
+            Plan plan = Baselines.runWhereAllowed(problem, fastest, runnable);
+            if (plan == null) {
+                break; // later starts leave even fewer epochs
+            }
+            double kg = org.carbonaware.planner.validate.PlanEvaluator.evaluate(problem, plan).totalKg();
+            if (kg < bestKg) {
+                best = plan;
+                bestKg = kg;
+                bestStart = start;
+            }
+        }
+        if (best == null) {
+            return Baselines.noPlan(this, SolveStatus.INFEASIBLE,
+                    "the fastest option %s does not reach the workload by the deadline even from epoch 0"
+                            .formatted(problem.stateLabel(fastest)), started, settings);
+        }
+        return Baselines.feasible(this, problem, best, started, settings, null,
                 Map.of("option", problem.stateLabel(fastest), "startEpoch", bestStart));
     }
 

@@ -50,6 +50,9 @@ public final class SeedPlans {
             if (System.nanoTime() - stopAt > 0) {
                 break;
             }
+            if (solver.unsupported(problem) != null) {
+                continue; // a policy that does not plan this kind of problem (for example one site's family) is no seed
+            }
             SolveResult result;
             try {
                 result = solver.solve(problem, plain);
@@ -71,18 +74,21 @@ public final class SeedPlans {
                 : new Seed(best.solver(), best.plan(), best.grams(), List.copyOf(failures));
     }
 
-    /** The plan has the graph's epochs, uses only allowed states and reaches the workload. */
+    /** The plan has the graph's epochs, uses only arcs the graph allows (states, round boundaries) and reaches the workload. */
     static boolean usable(StateGraph graph, Plan plan) {
         if (plan.epochCount() != graph.epochCount()) {
             return false;
         }
         int[] nodes = new int[plan.epochCount()];
+        int previous = graph.initialNode();
         for (int t = 0; t < nodes.length; t++) {
             nodes[t] = StateGraph.node(plan.state(t));
-            if (nodes[t] < 0 || nodes[t] >= graph.nodeCount() || !graph.allowed(t, nodes[t])) {
+            if (nodes[t] < 0 || nodes[t] >= graph.nodeCount() || !graph.arcAllowed(t, previous, nodes[t])) {
                 return false;
             }
+            previous = nodes[t];
         }
-        return PlanImprover.tokens(graph, nodes) >= graph.workloadTokens() * (1 - 1e-9);
+        // Exactly, as the presolve counts: a plan short by rounding noise could make the reduction cut every plan.
+        return PlanImprover.tokens(graph, nodes) >= graph.workloadTokens();
     }
 }

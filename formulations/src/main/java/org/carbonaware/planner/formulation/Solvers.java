@@ -33,9 +33,9 @@ public final class Solvers {
     private static final Map<String, Supplier<PlanSolver>> REGISTRY = new LinkedHashMap<>();
 
     static {
-        REGISTRY.put(CpSatSolver.NAME, CpSatSolver::new);
-        REGISTRY.put(MipSolver.NAME, MipSolver::new);
-        REGISTRY.put(LabelSolver.NAME, LabelSolver::new);
+        REGISTRY.put(CpSatSolver.NAME, () -> new CpSatSolver(seedSolvers()));
+        REGISTRY.put(MipSolver.NAME, () -> new MipSolver(seedSolvers()));
+        REGISTRY.put(LabelSolver.NAME, () -> new LabelSolver(seedSolvers()));
         REGISTRY.put(TimefoldSolver.NAME, TimefoldSolver::new);
         REGISTRY.put(FixedFastestSolver.NAME, FixedFastestSolver::new);
         REGISTRY.put(FixedFastestCapSolver.NAME, FixedFastestCapSolver::new);
@@ -47,6 +47,15 @@ public final class Solvers {
     }
 
     private Solvers() {
+    }
+
+    /**
+     * The cheap baselines (milliseconds each) whose best plan every exact solve starts from, so it is never worse
+     * than any of them; dp-only is left out, it runs an exact solve itself.
+     */
+    static List<PlanSolver> seedSolvers() {
+        return List.of(new FixedFastestSolver(), new ThresholdSolver(), new ShiftSolver(), new CarbonScalerSolver(),
+                new DoubleThresholdSolver());
     }
 
     public static List<String> names() {

@@ -4,13 +4,15 @@
 Calls `planner/bin/planner estimate --format json` (the analytic model) for DP = 1, 2, 4, ... and writes
 asymmetry.csv and asymmetry.svg (self-contained, stdlib only) next to this script.
 
-    python3 benchmarks/headline/asymmetry.py [--model llama3-70b] [--gpu H100-80GB] [--tp 4] [--pp 4]
-        [--global-batch 512] [--max-dp 128] [--cluster-gpus 1024]
+    python3 benchmarks/headline/asymmetry.py [--model llama3-70b] [--gpu H100-80GB] [--tp 4] [--pp 1] [--zero 3]
+        [--recompute full] [--recompute-layers fewest] [--global-batch 512] [--max-dp 256] [--cluster-gpus 1024]
+        [--power-caps 595,490,385]
 
-Defaults: Llama 3 70B on H100-80GB, TP 4 x PP 4 (the layout of the fastest option of
-instances/llama70b-h100-1024.json), global batch 512 x 8192 tokens, ZeRO-1, sequence parallelism, no recompute,
-micro-batch and interleave chosen by the model (fastest fitting). DP values above --cluster-gpus / (TP x PP) are
-drawn grey: they are outside the 1,024-GPU cluster and shown only to see where the curve bends.
+Defaults: Llama 3 70B on H100-80GB, TP 4 x PP 1 with ZeRO-3 and the fewest recomputed layers that fit (the layout
+of the fastest option of instances/llama70b-h100-1024.json), global batch 512 x 8192 tokens, sequence parallelism,
+micro-batch and interleave chosen by the model (fastest fitting). Tokens per joule are also drawn at each power cap
+of --power-caps (per-GPU watts; empty for none). DP values above --cluster-gpus / (TP x PP) are drawn grey: they are
+outside the 1,024-GPU cluster and shown only to see where the curve bends.
 """
 import argparse
 import csv
@@ -24,10 +26,14 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
-def estimate(args, dp):
+def estimate(args, dp, cap=None):
     cmd = [os.path.join(ROOT, "planner", "bin", "planner"), "estimate", "--model", args.model, "--gpu", args.gpu,
            "--tp", str(args.tp), "--pp", str(args.pp), "--dp", str(dp), "--global-batch", str(args.global_batch),
-           "--precision", "bf16", "--zero", "1", "--sequence-parallel", "--recompute", "none", "--format", "json"]
+           "--precision", "bf16", "--zero", str(args.zero), "--sequence-parallel", "--recompute", args.recompute, "--format", "json"]
+    if args.recompute == "full" and args.recompute_layers:
+        cmd += ["--recompute-layers", args.recompute_layers]
+    if cap is not None:
+        cmd += ["--power-cap", str(cap)]
     run = subprocess.run(cmd, capture_output=True, text=True)
     if run.returncode not in (0, 1):  # 1 = does not fit; the estimate is still printed
         sys.exit(f"asymmetry: {' '.join(cmd)} failed ({run.returncode}): {run.stderr.strip()}")
@@ -36,12 +42,15 @@ def estimate(args, dp):
 
 def rows_for(args):
     rows = []
+    capped = {}
     dp = 1
     while dp <= args.max_dp:
-        e = estimate(args, dp)
-        rows.append(e)
+        if (args.zero == 0 or dp > 1) and args.global_batch % dp == 0:
+            e = estimate(args, dp)
+            rows.append(e)
+            capped[dp] = {cap: estimate(args, dp, cap) for cap in args.power_caps}
         dp *= 2
-    base = rows[0]
+    base = rows[0]  # the smallest DP computed stands in for DP 1 when ZeRO-3 needs DP > 1
     out = []
     prev = None
     for e in rows:
@@ -52,16 +61,20 @@ def rows_for(args):
             "tokensPerSecond": round(tps, 1), "watts": round(watts, 1), "wattsPerGpu": round(e["wattsPerGpu"], 1),
             "tokensPerJoule": round(tps / watts, 4),
             "tokensPerGpuSecond": round(tps / e["gpus"], 1),
-            # Relative to DP times the DP=1 value (ideal linear scaling).
-            "throughputScaling": round(tps / (dp * base["tokensPerSecond"]), 4),
-            "powerScaling": round(watts / (dp * base["watts"]), 4),
+            # Relative to linear scaling from the smallest DP computed.
+            "throughputScaling": round(tps / (dp / base["dp"] * base["tokensPerSecond"]), 4),
+            "powerScaling": round(watts / (dp / base["dp"] * base["watts"]), 4),
             # Tokens/s gained per extra watt when doubling DP from the previous point.
             "marginalTokensPerJoule": "" if prev is None
             else round((tps - prev["tokensPerSecond"]) / (watts - prev["watts"]), 4),
             "microBatches": e["microBatches"], "microBatch": e["microBatch"], "interleave": e["interleave"],
             "iterationSeconds": round(e["iterationSeconds"], 3), "bubbleSeconds": round(e["bubbleSeconds"], 3),
-            "dpCommSeconds": round(e["dpCommSeconds"], 3), "gpuActivity": round(e["gpuActivity"], 3),
+            "dpCommSeconds": round(e["dpCommSeconds"], 3), "zeroCommSeconds": round(e["zeroCommSeconds"], 3),
+            "gpuActivity": round(e["gpuActivity"], 3),
         }
+        for cap, c in capped[dp].items():
+            row[f"tokensPerJoule_cap{cap}"] = round(c["tokensPerSecond"] / c["watts"], 4)
+            row[f"tokensPerSecond_cap{cap}"] = round(c["tokensPerSecond"], 1)
         out.append(row)
         prev = e
     return out
@@ -119,18 +132,22 @@ def svg(rows, args):
 
     low1 = min(min(r["throughputScaling"], r["powerScaling"]) for r in rows)
     low1 = min(0.8, int(low1 * 10) / 10)
-    panel(left1, "tokens/s and watts relative to DP x (DP 1 value)",
-          [("powerScaling", "watts / (DP x watts at DP 1)", "#d62728"),
-           ("throughputScaling", "tokens/s / (DP x tokens/s at DP 1)", "#1f77b4")],
+    first = rows[0]["dp"]
+    panel(left1, f"tokens/s and watts relative to linear scaling from DP {first}",
+          [("powerScaling", f"watts / (DP/{first} x watts at DP {first})", "#d62728"),
+           ("throughputScaling", f"tokens/s / (DP/{first} x tokens/s at DP {first})", "#1f77b4")],
           low1, 1.02, [v / 10 for v in range(int(low1 * 10), 11)], lambda t: f"{t:.1f}")
-    values = [r[k] for r in rows for k in ("tokensPerJoule", "marginalTokensPerJoule") if r[k] != ""]
+    cap_keys = [f"tokensPerJoule_cap{cap}" for cap in args.power_caps]
+    values = [r[k] for r in rows for k in ["tokensPerJoule", "marginalTokensPerJoule"] + cap_keys if r[k] != ""]
     step = 0.2 if max(values) - min(values) > 0.6 else 0.05
     low2 = math.floor(min(values) / step - 1) * step
     high2 = math.ceil(max(values) / step) * step
     ticks = [low2 + step * i for i in range(round((high2 - low2) / step) + 1)]
+    colours = ["#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
     panel(left2, "tokens per joule (IT power)",
-          [("tokensPerJoule", "average: tokens/s / watts", "#2ca02c"),
-           ("marginalTokensPerJoule", "marginal: extra tokens/s per extra watt vs previous DP", "#9467bd")],
+          [("tokensPerJoule", "average at the default limit", "#2ca02c"),
+           ("marginalTokensPerJoule", "marginal: extra tokens/s per extra watt vs previous DP", "#9467bd")]
+          + [(key, f"average at a {cap} W cap", colours[i % len(colours)]) for i, (key, cap) in enumerate(zip(cap_keys, args.power_caps))],
           low2, high2, ticks, lambda t: f"{t:.2f}")
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
@@ -141,9 +158,14 @@ def main():
     parser.add_argument("--model", default="llama3-70b")
     parser.add_argument("--gpu", default="H100-80GB")
     parser.add_argument("--tp", type=int, default=4)
-    parser.add_argument("--pp", type=int, default=4)
+    parser.add_argument("--pp", type=int, default=1)
+    parser.add_argument("--zero", type=int, default=3)
+    parser.add_argument("--recompute", default="full")
+    parser.add_argument("--recompute-layers", default="fewest")
+    parser.add_argument("--power-caps", default="595,490,385",
+                        type=lambda text: [int(v) for v in text.split(",") if v.strip()])
     parser.add_argument("--global-batch", type=int, default=512)
-    parser.add_argument("--max-dp", type=int, default=128)
+    parser.add_argument("--max-dp", type=int, default=512)
     parser.add_argument("--cluster-gpus", type=int, default=1024)
     parser.add_argument("--out", default=HERE)
     args = parser.parse_args()

@@ -43,7 +43,8 @@ public final class EstimateCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--recompute", defaultValue = "none", paramLabel = "MODE", description = "none, selective or full (default: ${DEFAULT-VALUE}).")
     String recompute;
     @CommandLine.Option(names = "--recompute-layers", paramLabel = "N",
-            description = "With --recompute full: recompute only N layers of each virtual stage (default: all).") Integer recomputeLayers;
+            description = "With --recompute full: recompute only N layers of each virtual stage, or 'fewest' that fit (default: all).")
+    String recomputeLayers;
     @CommandLine.Option(names = "--sequence-parallel", description = "Shard norm/dropout activations over TP.") boolean sequenceParallel;
     @CommandLine.Option(names = "--power-cap", paramLabel = "WATTS",
             description = "Per-GPU power limit (40-100 % of the device's TDP; default: TDP, no cap).") Double powerCap;
@@ -96,7 +97,7 @@ public final class EstimateCommand implements Callable<Integer> {
                 throw usage("--recompute-layers needs --recompute full");
             }
             base = new ParallelConfig(dp, tp, pp, microBatch == null ? 1 : microBatch, interleave == null ? 1 : interleave, zero,
-                    mode, recomputeLayers == null ? ParallelConfig.ALL_LAYERS : recomputeLayers, sequenceParallel, ep);
+                    mode, recomputeLayers == null || fewestLayers() ? ParallelConfig.ALL_LAYERS : parseLayers(), sequenceParallel, ep);
             if (tokens != null && !(tokens > 0 && Double.isFinite(tokens))) {
                 throw usage("--tokens must be a positive number, got " + tokens);
             }
@@ -110,8 +111,9 @@ public final class EstimateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage("--power-cap: " + e.getMessage() + ". Maybe leave it out to run at the default limit?");
         }
-        if (microBatch == null || interleave == null) {
-            var fastest = ConfigurationSearch.fastest(model, device, training, base, microBatch == null, interleave == null, false, cap);
+        if (microBatch == null || interleave == null || fewestLayers()) {
+            var fastest = ConfigurationSearch.fastest(model, device, training, base, microBatch == null, interleave == null,
+                    fewestLayers(), cap);
             if (fastest.isPresent()) {
                 estimate = fastest.get();
             }
@@ -140,6 +142,18 @@ public final class EstimateCommand implements Callable<Integer> {
             return ExitCodes.INFEASIBLE_OR_INVALID;
         }
         return ExitCodes.OK;
+    }
+
+    private boolean fewestLayers() {
+        return "fewest".equals(recomputeLayers);
+    }
+
+    private int parseLayers() {
+        try {
+            return Integer.parseInt(recomputeLayers);
+        } catch (NumberFormatException e) {
+            throw usage("--recompute-layers must be a whole number >= 1 or 'fewest', got '" + recomputeLayers + "'");
+        }
     }
 
     private ModelSpec model(Catalogue catalogue) {

@@ -51,7 +51,8 @@ final class GeneratedOptions {
     }
 
     /**
-     * {@code powerCapsWatts} (per-GPU limits in W) or {@code powerCapFractions} (shares of the device's TDP), not both;
+     * {@code powerCapsWatts} (per-GPU limits in W) or {@code powerCapFractions} (shares of the device's TDP, rounded to
+     * the watt), not both;
      * a cap equal to TDP is the default limit, which is always offered.
      */
     private static List<Double> parsePowerCaps(JsonFields block, DeviceSpec device) {
@@ -76,7 +77,8 @@ final class GeneratedOptions {
             if (!item.isNumber() || !Double.isFinite(item.asDouble())) {
                 throw block.error(path, "expected a number, got " + item);
             }
-            double cap = watts ? item.asDouble() : item.asDouble() * device.tdpWatts();
+            // a share of TDP is rounded to the watt, as nvidia-smi -pl takes whole watts
+            double cap = watts ? item.asDouble() : Math.round(item.asDouble() * device.tdpWatts());
             if (!(cap >= range[0] && cap <= range[1])) {
                 throw block.error(path, String.format(Locale.ROOT, "%s is outside %s (%.0f-100 %% of the %s's %.0f W TDP, the range the power-cap model is calibrated on).",
                         JsonFields.format(item.asDouble()), watts ? "%.0f-%.0f W".formatted(range[0], range[1])

@@ -37,6 +37,11 @@ public final class LagrangianRelaxation {
     public record Result(double lowerBoundGrams, double multiplier, Plan incumbent, double incumbentGrams,
                          int viterbiPasses, double seconds) {
 
+        /** The same bound and multiplier with a better incumbent. */
+        public Result withIncumbent(Plan plan, double grams) {
+            return new Result(lowerBoundGrams, multiplier, plan, grams, viterbiPasses, seconds);
+        }
+
         public double relativeGap() {
             return incumbent == null ? Double.POSITIVE_INFINITY
                     : (incumbentGrams - lowerBoundGrams) / Math.max(Math.abs(incumbentGrams), 1e-12);

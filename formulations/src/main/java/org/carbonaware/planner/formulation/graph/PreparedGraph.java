@@ -9,16 +9,24 @@ import org.carbonaware.planner.solve.SolveSettings;
 
 /**
  * The state graph an exact model is built on, after the Lagrangian presolve: the best bound and incumbent the
- * relaxation found, and the arcs left after reduced-cost fixing. With {@code presolve=none} every arc stays and
- * no bound or incumbent is computed, which gives the plain transition-flow model.
+ * relaxation found, the proof (or proven lower bound) of the label-setting rounds, and the arcs left after
+ * reduced-cost fixing. With {@code presolve=none} every arc stays and no bound or incumbent is computed, which gives
+ * the plain transition-flow model.
  */
 public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation.Result lagrangian,
-                            LabelSetting.Result labelling, long arcsBefore, long arcsAfter, double seconds) {
+                            GapClosing.Result closing, long arcsBefore, long arcsAfter, double seconds) {
 
-    /** Labels the presolve's label-setting pass may create before it gives up its proof. */
-    public static final long DEFAULT_LABEL_BUDGET = 4_000_000;
-    /** Labels per node kept by the heuristic beam pass that tightens the incumbent before the exact pass. */
+    /**
+     * Labels one label-setting round may store before it gives up its proof: 4 bytes each for the parent index
+     * of a past layer, so 64 million labels hold about 256 MB.
+     */
+    public static final long DEFAULT_LABEL_BUDGET = 64_000_000;
+    /** Share of the time limit the label-setting rounds may use. */
+    public static final double DEFAULT_LABEL_SHARE = 0.75;
+    /** Labels per node kept by the heuristic beam pass that tightens the incumbent before the proof. */
     public static final int BEAM_WIDTH = 8;
+    /** Share of the time limit the beam pass may use. */
+    static final double BEAM_SHARE = 0.1;
 
     public static final String PRESOLVE_PARAMETER = "presolve";
 
@@ -40,50 +48,60 @@ public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation
             Plan improved = PlanImprover.improve(graph, result.incumbent());
             double improvedGrams = PlanImprover.grams(graph, improved);
             if (improvedGrams < result.incumbentGrams()) {
-                result = new LagrangianRelaxation.Result(result.lowerBoundGrams(), result.multiplier(), improved,
-                        improvedGrams, result.viterbiPasses(), result.seconds());
+                result = result.withIncumbent(improved, improvedGrams);
             }
             relaxation.reduce(mask, result.multiplier(), result.incumbentGrams());
         }
-        LabelSetting.Result labelling = null;
+        GapClosing.Result closing = null;
         if (result.incumbent() != null && presolve.equals("lagrangian")) {
-            LabelSetting labelSetting = new LabelSetting(graph);
-            LabelSetting.Result beam = labelSetting.solve(mask, result.multiplier(), result.incumbent(), result.incumbentGrams(),
-                    Long.MAX_VALUE, 0.1 * settings.timeLimitSeconds(), BEAM_WIDTH);
+            // A beam pass first: a better incumbent caps the thresholds of the proof.
+            LabelSetting.Result beam = new LabelSetting(graph).beam(mask, result.multiplier(), result.incumbent(),
+                    result.incumbentGrams(), Math.min(BEAM_SHARE * settings.timeLimitSeconds(),
+                            remainingSeconds(settings, started)), BEAM_WIDTH);
             if (beam.grams() < result.incumbentGrams()) {
-                result = new LagrangianRelaxation.Result(result.lowerBoundGrams(), result.multiplier(), beam.plan(),
-                        beam.grams(), result.viterbiPasses(), result.seconds());
+                result = result.withIncumbent(beam.plan(), beam.grams());
                 relaxation.reduce(mask, result.multiplier(), result.incumbentGrams());
             }
-            double budgetSeconds = Double.parseDouble(settings.parameter("labelSeconds",
-                    Double.toString(Math.min(0.3 * settings.timeLimitSeconds(), 30))));
+            double budgetSeconds = Math.min(Double.parseDouble(settings.parameter("labelSeconds",
+                    Double.toString(DEFAULT_LABEL_SHARE * settings.timeLimitSeconds()))), remainingSeconds(settings, started));
             long labelBudget = Long.parseLong(settings.parameter("labelBudget", Long.toString(DEFAULT_LABEL_BUDGET)));
-            labelling = labelSetting.solve(mask, result.multiplier(), result.incumbent(), result.incumbentGrams(),
-                    labelBudget, budgetSeconds);
-            if (labelling.grams() < result.incumbentGrams()) {
-                result = new LagrangianRelaxation.Result(result.lowerBoundGrams(), result.multiplier(), labelling.plan(),
-                        labelling.grams(), result.viterbiPasses(), result.seconds());
+            closing = GapClosing.close(graph, mask, result.multiplier(), result.lowerBoundGrams(), result.incumbent(),
+                    result.incumbentGrams(), labelBudget, budgetSeconds);
+            if (closing.grams() < result.incumbentGrams()) {
+                result = result.withIncumbent(closing.plan(), closing.grams());
                 relaxation.reduce(mask, result.multiplier(), result.incumbentGrams());
             }
         }
-        return new PreparedGraph(graph, mask, result, labelling, before, mask.count(), (System.nanoTime() - started) / 1e9);
+        return new PreparedGraph(graph, mask, result, closing, before, mask.count(), (System.nanoTime() - started) / 1e9);
+    }
+
+    /** What is left of the time limit, keeping 5 % for the model, the validation and writing the solution. */
+    private static double remainingSeconds(SolveSettings settings, long startedNanos) {
+        return Math.max(0, 0.95 * settings.timeLimitSeconds() - (System.nanoTime() - startedNanos) / 1e9);
     }
 
     public Plan incumbent() {
         return lagrangian == null ? null : lagrangian.incumbent();
     }
 
-    /** The Lagrangian bound, or the incumbent's grams when the label-setting pass proved it optimal. */
+    /**
+     * The incumbent's grams when the label setting proved it optimal, else the best proven bound: the Lagrangian
+     * bound or the highest threshold below which a complete label-setting round found no plan.
+     */
     public double lowerBoundGrams() {
         if (lagrangian == null) {
             return Double.NaN;
         }
-        return provenOptimal() ? lagrangian.incumbentGrams() : lagrangian.lowerBoundGrams();
+        if (provenOptimal()) {
+            return lagrangian.incumbentGrams();
+        }
+        double bound = lagrangian.lowerBoundGrams();
+        return closing == null ? bound : Math.min(Math.max(bound, closing.lowerBoundGrams()), lagrangian.incumbentGrams());
     }
 
-    /** True when the label-setting pass examined every label, so the incumbent is optimal. */
+    /** True when a label-setting round proved the incumbent optimal. */
     public boolean provenOptimal() {
-        return labelling != null && labelling.proven();
+        return closing != null && closing.proven() && closing.grams() <= lagrangian.incumbentGrams();
     }
 
     /** Figures for the solution's statistics block. */
@@ -99,10 +117,12 @@ public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation
             statistics.put("lagrangianMultiplierGramsPerToken", lagrangian.multiplier());
             statistics.put("viterbiPasses", lagrangian.viterbiPasses());
         }
-        if (labelling != null) {
-            statistics.put("labelProven", labelling.proven());
-            statistics.put("labels", labelling.labels());
-            statistics.put("labelSeconds", labelling.seconds());
+        if (closing != null) {
+            statistics.put("labelProven", closing.proven());
+            statistics.put("labelRounds", closing.rounds());
+            statistics.put("labels", closing.labels());
+            statistics.put("labelSeconds", closing.seconds());
+            statistics.put("labelBoundKg", closing.lowerBoundGrams() / 1000.0);
         }
         return statistics;
     }

@@ -8,7 +8,7 @@
 # Environment overrides (defaults in brackets):
 #   OUT [benchmarks/headline/out]  REGIONS [DE GB US-CAL-CISO AU-NSW CA-ON BR-CS ZA IN-WE]
 #   FIRST_START [2023-01-01T00:00:00Z]  START_EVERY [730]  COUNT [12]  SLACK [0.05,0.1,0.25]
-#   TIME_LIMIT [60] (seconds per cell)  WORKERS [0 = all cores]
+#   TIME_LIMIT [60] (seconds per cell)  WORKERS [0 = all cores, solver threads per cell]
 # The instance's own trace is replaced by instances/traces/<REGION>_2023_hourly.csv; its option table, workload and
 # carbon accounting are kept, so a model-generated instance (for example a 70B job) is run by naming its file.
 set -euo pipefail
@@ -36,5 +36,5 @@ common=(--first-start "$first_start" --start-every "$start_every" --count "$coun
         --time-limit "$time_limit" --workers "$workers" --trace "${traces[@]}" --out "$out")
 planner/bin/planner sweep "$instance" --solvers fixed-fastest,dp-only,threshold,shift,carbonscaler,double-threshold,cpsat "${common[@]}"
 planner/bin/planner sweep "$instance" --solvers cpsat --no-switch-costs "${common[@]}"
-python3 benchmarks/headline/summarise.py "$out/sweep.csv" > "$out/table.md"
-echo "headline: wrote $out/sweep.csv, $out/summary.csv and $out/table.md" >&2
+python3 benchmarks/headline/summarise.py "$out/results.csv" > "$out/table.md"
+echo "headline: wrote $out/results.csv, $out/summary.csv and $out/table.md" >&2

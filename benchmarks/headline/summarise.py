@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Per region x slack table of a headline sweep.csv (stdlib only), as Markdown on stdout.
+"""Per region x slack table of a headline sweep's results.csv (or an older sweep.csv; stdlib only), as Markdown on stdout.
 
 Columns: mean CO2 reduction vs fixed-fastest of every solver (switching costs on), cpsat's mean and max slowdown,
 tokens per kgCO2 of cpsat and fixed-fastest, the retuning gain (cpsat minus dp-only reduction, percentage points),
@@ -60,5 +60,5 @@ def main(path):
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:
-        sys.exit("usage: summarise.py OUT/sweep.csv")
+        sys.exit("usage: summarise.py OUT/results.csv")
     main(sys.argv[1])

@@ -10,14 +10,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layering: the solver-free core (domain, common, io, trace, model, scaling, solve, validate) knows no
+ * The layering: the solver-free core (domain, common, io, trace, forecast, rolling, model, scaling, solve, validate) knows no
  * solver library, no formulation and no command line; formulations know no command line; no package cycles.
  */
 class ArchitectureTest {
 
     private static final String[] CORE = {
         "org.carbonaware.planner.domain..", "org.carbonaware.planner.common..", "org.carbonaware.planner.io..",
-        "org.carbonaware.planner.trace..", "org.carbonaware.planner.model..", "org.carbonaware.planner.scaling..",
+        "org.carbonaware.planner.trace..", "org.carbonaware.planner.forecast..",
+        "org.carbonaware.planner.rolling..", "org.carbonaware.planner.model..", "org.carbonaware.planner.scaling..",
         "org.carbonaware.planner.solve..", "org.carbonaware.planner.validate.."};
     private static final String[] COMMAND_LINE = {
         "org.carbonaware.planner.cli..", "org.carbonaware.planner.bench..", "org.carbonaware.planner.app.."};
@@ -49,6 +50,16 @@ class ArchitectureTest {
     void formulationsImportNoCommandLine() {
         noClasses().that().resideInAPackage("org.carbonaware.planner.formulation..")
                 .should().dependOnClassesThat().resideInAnyPackage(concat(COMMAND_LINE, "picocli.."))
+                .check(classes);
+    }
+
+    @Test
+    void baselinesUseOtherFormulationsOnlyThroughTheRegistry() {
+        // dp-only gets its exact solver handed in, so every solver is described and created in one place.
+        noClasses().that().resideInAPackage("org.carbonaware.planner.formulation.baseline..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.carbonaware.planner.formulation.cpsat..",
+                        "org.carbonaware.planner.formulation.mip..", "org.carbonaware.planner.formulation.timefold..",
+                        "org.carbonaware.planner.formulation.label..", "com.google.ortools..")
                 .check(classes);
     }
 

@@ -13,9 +13,17 @@ import org.carbonaware.planner.solve.SolveStatus;
 abstract class AbstractFastestOptionSolver implements PlanSolver {
 
     private final String name;
+    private final String oneSiteReason;
+    private final boolean unrestrictedOnly;
 
-    AbstractFastestOptionSolver(String name) {
+    /**
+     * @param oneSiteReason why the policy plans one site only (a one-line clause), or null when it plans any state list
+     * @param unrestrictedOnly whether it also needs every epoch available and free switching
+     */
+    AbstractFastestOptionSolver(String name, String oneSiteReason, boolean unrestrictedOnly) {
         this.name = name;
+        this.oneSiteReason = oneSiteReason;
+        this.unrestrictedOnly = unrestrictedOnly;
     }
 
     @Override
@@ -24,11 +32,24 @@ abstract class AbstractFastestOptionSolver implements PlanSolver {
     }
 
     @Override
+    public final String unsupported(Problem problem) {
+        boolean restricted = unrestrictedOnly && problem.restricted();
+        if (oneSiteReason != null && (problem.siteCount() > 1 || restricted)) {
+            return oneSiteReason + (unrestrictedOnly ? " without availability rules" : "");
+        }
+        return null;
+    }
+
+    @Override
     public final SolveResult solve(Problem problem, SolveSettings settings) {
         long started = System.nanoTime();
+        String unsupported = unsupported(problem);
+        if (unsupported != null) {
+            throw new IllegalArgumentException("the %s baseline %s".formatted(name, unsupported));
+        }
         int fastest = problem.fastestOption();
         if (fastest == Problem.PAUSED) {
-            return Baselines.noPlan(name, SolveStatus.INFEASIBLE, "no option fits within maxGpus", started, settings);
+            return Baselines.noPlan(this, SolveStatus.INFEASIBLE, "no option fits within maxGpus", started, settings);
         }
         return solve(problem, settings, fastest, started);
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.carbonaware.planner.domain.Option;
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
@@ -16,11 +17,10 @@ import org.carbonaware.planner.validate.PlanEvaluator;
 
 /**
  * Shared pieces of the baseline policies. Baselines make no optimality claim: a plan is reported FEASIBLE with
- * no lower bound (NaN), and a policy that cannot reach the workload returns INFEASIBLE with a one-line reason.
+ * no lower bound (NaN), and a policy that cannot reach the workload returns INFEASIBLE with a one-line reason
+ * (infeasible for the policy, whatever the time limit: a longer run would not change it).
  */
 final class Baselines {
-
-    static final String VERSION = "planner";
 
     private Baselines() {
     }
@@ -30,8 +30,9 @@ final class Baselines {
     }
 
     /**
-     * Runs {@code option} in the epochs where {@code runnable} is true, from the problem's initial state, until the
-     * workload is reached; every other epoch, and every epoch after the workload is reached, is paused.
+     * Runs {@code option} in the epochs where {@code runnable} is true and the problem allows it, from the problem's
+     * initial state, until the workload is reached; every other epoch, and every epoch after the workload is
+     * reached, is paused (a change between round boundaries keeps the previous state until the next boundary).
      *
      * @return the plan, or null when the runnable epochs do not reach the workload
      */
@@ -41,22 +42,30 @@ final class Baselines {
         double tokens = 0;
         int previous = problem.initialState();
         for (int t = 0; t < states.length && !reached(tokens, problem.workloadTokens()); t++) {
-            if (runnable[t]) {
+            if (runnable[t] && problem.allowed(t, option) && problem.transitionAllowed(t, previous, option)) {
                 states[t] = option;
                 tokens += problem.tokens(previous, option);
+            }
+            if (!problem.transitionAllowed(t, previous, states[t])) {
+                states[t] = previous; // a change waits for the next round boundary
+                tokens += problem.tokens(previous, previous);
             }
             previous = states[t];
         }
         return reached(tokens, problem.workloadTokens()) ? new Plan(states) : null;
     }
 
-    /** Indices (into the problem's option list) of the fastest option's tp/pp family, ordered by GPUs then tokens/s. */
+    /**
+     * Indices (into the problem's option list) of the fastest option's tp/pp family at its power limit, ordered by
+     * GPUs then tokens/s: scaling DP only, the caps of a cap grid stay out.
+     */
     static List<Integer> fastestFamily(Problem problem) {
         int fastest = problem.fastestOption();
         Option reference = problem.option(fastest);
         List<Integer> family = new ArrayList<>();
         for (int o = 0; o < problem.optionCount(); o++) {
-            if (problem.option(o).sameFamily(reference)) {
+            Option option = problem.option(o);
+            if (option.sameFamily(reference) && java.util.Objects.equals(option.powerCapWatts(), reference.powerCapWatts())) {
                 family.add(o);
             }
         }
@@ -73,16 +82,16 @@ final class Baselines {
         return (System.nanoTime() - startedNanos) / 1e9;
     }
 
-    static SolveResult feasible(String solver, Problem problem, Plan plan, long startedNanos, SolveSettings settings,
+    static SolveResult feasible(PlanSolver solver, Problem problem, Plan plan, long startedNanos, SolveSettings settings,
             String message, Map<String, Object> statistics) {
         Evaluation evaluation = PlanEvaluator.evaluate(problem, plan);
         double elapsed = seconds(startedNanos);
-        return new SolveResult(solver, VERSION, SolveStatus.FEASIBLE, plan, evaluation.totalKg(), Double.NaN, elapsed,
+        return new SolveResult(solver.name(), solver.version(), SolveStatus.FEASIBLE, plan, evaluation.totalKg(), Double.NaN, elapsed,
                 elapsed, settings.effectiveWorkers(), settings.seed(), message, statistics);
     }
 
-    static SolveResult noPlan(String solver, SolveStatus status, String reason, long startedNanos, SolveSettings settings) {
-        return new SolveResult(solver, VERSION, status, null, Double.NaN, Double.NaN, seconds(startedNanos), Double.NaN,
+    static SolveResult noPlan(PlanSolver solver, SolveStatus status, String reason, long startedNanos, SolveSettings settings) {
+        return new SolveResult(solver.name(), solver.version(), status, null, Double.NaN, Double.NaN, seconds(startedNanos), Double.NaN,
                 settings.effectiveWorkers(), settings.seed(), reason, null);
     }
 }

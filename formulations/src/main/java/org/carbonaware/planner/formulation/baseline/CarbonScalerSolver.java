@@ -34,7 +34,12 @@ public final class CarbonScalerSolver extends AbstractFastestOptionSolver {
     }
 
     public CarbonScalerSolver() {
-        super(NAME);
+        super(NAME, "scales one site's tp/pp family on one trace", true);
+    }
+
+    @Override
+    public String summary() {
+        return "the CarbonScaler greedy over the DP steps of the fastest option's tp/pp family";
     }
 
     @Override
@@ -83,7 +88,7 @@ public final class CarbonScalerSolver extends AbstractFastestOptionSolver {
             evaluation = PlanEvaluator.evaluate(problem, plan);
         }
         if (!evaluation.workloadReached()) {
-            return Baselines.noPlan(NAME, SolveStatus.UNKNOWN,
+            return Baselines.noPlan(this, SolveStatus.INFEASIBLE,
                     "every epoch at the largest %s option still falls short of the workload once switching losses count"
                             .formatted(problem.option(family.get(0)).familyLabel()), started, settings);
         }
@@ -91,7 +96,7 @@ public final class CarbonScalerSolver extends AbstractFastestOptionSolver {
         statistics.put("family", problem.option(family.get(0)).familyLabel());
         statistics.put("greedySteps", greedySteps);
         statistics.put("topUpSteps", steps - greedySteps);
-        return Baselines.feasible(NAME, problem, plan, started, settings,
+        return Baselines.feasible(this, problem, plan, started, settings,
                 steps > greedySteps ? "added %d step(s) to cover switching losses".formatted(steps - greedySteps) : null,
                 statistics);
     }

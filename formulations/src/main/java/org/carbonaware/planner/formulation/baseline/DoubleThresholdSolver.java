@@ -35,7 +35,12 @@ public final class DoubleThresholdSolver extends AbstractFastestOptionSolver {
     public static final String NAME = "double-threshold";
 
     public DoubleThresholdSolver() {
-        super(NAME);
+        super(NAME, "prices one site's epochs and assumes every remaining epoch can run", true);
+    }
+
+    @Override
+    public String summary() {
+        return "the online double-threshold pause/resume algorithm (Lechowicz et al.) on the fastest option";
     }
 
     @Override
@@ -85,17 +90,17 @@ public final class DoubleThresholdSolver extends AbstractFastestOptionSolver {
             previous = states[t];
         }
         if (!Baselines.reached(tokens, problem.workloadTokens())) {
-            return Baselines.noPlan(NAME, SolveStatus.INFEASIBLE,
+            return Baselines.noPlan(this, SolveStatus.INFEASIBLE,
                     "the fastest option %s does not reach the workload by the deadline even without pauses"
-                            .formatted(problem.option(fastest).label()), started, settings);
+                            .formatted(problem.stateLabel(fastest)), started, settings);
         }
         Map<String, Object> statistics = new LinkedHashMap<>();
-        statistics.put("option", problem.option(fastest).label());
+        statistics.put("option", problem.stateLabel(fastest));
         statistics.put("k", k);
         statistics.put("betaGrams", beta);
         statistics.put("firstThresholdGrams", thresholds[0]);
         statistics.put("compulsoryFromEpoch", compulsoryFrom);
-        return Baselines.feasible(NAME, problem, new Plan(states), started, settings, null, statistics);
+        return Baselines.feasible(this, problem, new Plan(states), started, settings, null, statistics);
     }
 
     /** φ_1..φ_k of the pause/resume algorithm; all +∞ (always run) when switching cannot pay off. */

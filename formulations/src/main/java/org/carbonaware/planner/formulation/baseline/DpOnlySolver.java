@@ -7,23 +7,49 @@ import java.util.Map;
 import org.carbonaware.planner.domain.Option;
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
-import org.carbonaware.planner.formulation.cpsat.CpSatSolver;
+import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
+import org.carbonaware.planner.solve.SolverOption;
 
 /**
  * Carbon-aware DP scaling without TP/PP retuning: TP and PP stay those of the fastest option and every epoch
- * chooses a DP degree of that family or a pause. Solved exactly by CP-SAT on the restricted option table, so the
- * gap between this and the exact planner on the full table is the value of retuning TP/PP. Reported FEASIBLE:
- * optimal for the restricted table only.
+ * chooses a DP degree of that family or a pause. Solved exactly by an exact solver on the restricted option table
+ * (the registry hands it in: CP-SAT), so the gap between this and the exact planner on the full table is the value
+ * of retuning TP/PP. It takes the exact solver's options and reports its version. Reported FEASIBLE: optimal for
+ * the restricted table only.
  */
 public final class DpOnlySolver extends AbstractFastestOptionSolver {
 
     public static final String NAME = "dp-only";
 
-    public DpOnlySolver() {
-        super(NAME);
+    private final PlanSolver exact;
+
+    /** @param exact the solver of the restricted table */
+    public DpOnlySolver(PlanSolver exact) {
+        super(NAME, "chooses DP degrees within one site's tp/pp family", false);
+        this.exact = exact;
+    }
+
+    @Override
+    public String version() {
+        return exact.version();
+    }
+
+    @Override
+    public String summary() {
+        return "DP scaling only: %s on the fastest option's tp/pp family".formatted(exact.name());
+    }
+
+    @Override
+    public List<SolverOption<?>> options() {
+        return exact.options();
+    }
+
+    @Override
+    public void checkOptions(SolveSettings settings) {
+        exact.checkOptions(settings);
     }
 
     @Override
@@ -31,7 +57,9 @@ public final class DpOnlySolver extends AbstractFastestOptionSolver {
         List<Integer> familyIndices = Baselines.fastestFamily(problem);
         List<Option> family = familyIndices.stream().map(problem::option).toList();
         Problem restricted = problem.withOptions(family);
-        SolveResult inner = new CpSatSolver().solve(restricted, settings);
+        // The exact solver gets what is left of the limit (choosing the family took some of it).
+        double left = settings.timeLimitSeconds() - Baselines.seconds(started);
+        SolveResult inner = exact.solve(restricted, settings.withTimeLimit(Math.max(0.01, left)));
         Map<String, Object> statistics = new LinkedHashMap<>();
         statistics.put("family", family.get(0).familyLabel());
         statistics.put("familyOptions", family.size());
@@ -40,8 +68,8 @@ public final class DpOnlySolver extends AbstractFastestOptionSolver {
         if (!inner.status().hasPlan() || inner.plan() == null) {
             String reason = inner.status() == SolveStatus.INFEASIBLE
                     ? "no plan within the %s family reaches the workload by the deadline".formatted(family.get(0).familyLabel())
-                    : "CP-SAT found no plan on the %s family within the time limit".formatted(family.get(0).familyLabel());
-            return Baselines.noPlan(NAME, inner.status() == SolveStatus.INFEASIBLE ? SolveStatus.INFEASIBLE : SolveStatus.UNKNOWN,
+                    : "%s found no plan on the %s family within the time limit".formatted(exact.name(), family.get(0).familyLabel());
+            return Baselines.noPlan(this, inner.status() == SolveStatus.INFEASIBLE ? SolveStatus.INFEASIBLE : SolveStatus.UNKNOWN,
                     reason, started, settings);
         }
         int[] states = inner.plan().stateByEpoch();
@@ -50,6 +78,6 @@ public final class DpOnlySolver extends AbstractFastestOptionSolver {
                 states[t] = familyIndices.get(states[t]);
             }
         }
-        return Baselines.feasible(NAME, problem, new Plan(states), started, settings, null, statistics);
+        return Baselines.feasible(this, problem, new Plan(states), started, settings, null, statistics);
     }
 }

@@ -18,7 +18,12 @@ public final class FixedFastestSolver extends AbstractFastestOptionSolver {
     public static final String NAME = "fixed-fastest";
 
     public FixedFastestSolver() {
-        super(NAME);
+        super(NAME, null, false);
+    }
+
+    @Override
+    public String summary() {
+        return "time-optimised: the fastest option from epoch 0 without a pause";
     }
 
     @Override
@@ -27,10 +32,10 @@ public final class FixedFastestSolver extends AbstractFastestOptionSolver {
         Arrays.fill(always, true);
         Plan plan = Baselines.runWhereAllowed(problem, fastest, always);
         if (plan == null) {
-            return Baselines.noPlan(NAME, SolveStatus.INFEASIBLE,
+            return Baselines.noPlan(this, SolveStatus.INFEASIBLE,
                     "the fastest option %s run without a pause does not reach the workload by the deadline"
-                            .formatted(problem.option(fastest).label()), started, settings);
+                            .formatted(problem.stateLabel(fastest)), started, settings);
         }
-        return Baselines.feasible(NAME, problem, plan, started, settings, null, Map.of("option", problem.option(fastest).label()));
+        return Baselines.feasible(this, problem, plan, started, settings, null, Map.of("option", problem.stateLabel(fastest)));
     }
 }

@@ -2,7 +2,7 @@ package org.carbonaware.planner.formulation.graph;
 
 /**
  * Which arcs a→b into each epoch remain in a model. Epoch 0 only has arcs from the initial node; no arc enters or
- * leaves a state the problem forbids in that epoch. Arcs removed by the Lagrangian reduced-cost test provably
+ * leaves a state the problem forbids in that epoch, and no arc changes state into an epoch off a round boundary. Arcs removed by the Lagrangian reduced-cost test provably
  * belong to no plan cheaper than the incumbent.
  */
 public final class ArcMask {
@@ -24,7 +24,7 @@ public final class ArcMask {
                     continue;
                 }
                 for (int b = 0; b < graph.nodeCount(); b++) {
-                    mask.alive[t][a * graph.nodeCount() + b] = graph.allowed(t, b);
+                    mask.alive[t][a * graph.nodeCount() + b] = graph.arcAllowed(t, a, b);
                 }
             }
         }

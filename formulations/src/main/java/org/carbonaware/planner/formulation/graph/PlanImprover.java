@@ -34,7 +34,7 @@ public final class PlanImprover {
                 double bestSaving = 1e-9 * Math.max(1, currentGrams);
                 double bestTokens = 0;
                 for (int b = 0; b < graph.nodeCount(); b++) {
-                    if (b == current || !graph.allowed(t, b)) {
+                    if (b == current || !graph.arcAllowed(t, before, b) || (after >= 0 && !graph.arcAllowed(t + 1, b, after))) {
                         continue;
                     }
                     double saving = currentGrams - graph.grams(t, before, b);

@@ -6,8 +6,9 @@ import org.carbonaware.planner.domain.Problem;
  * The plan as a path through a layered graph: one layer per epoch, one node per state (node 0 = paused,
  * node k = state k-1). The arc a→b into epoch t costs {@link #grams(int, int, int)}: the grams of state b in
  * epoch t plus the problem's transition grams of entering b from a; it trains the tokens of entering b from a.
- * A state the problem does not allow in an epoch is a node without arcs ({@link #allowed(int, int)}). Every plan
- * is one path; the workload is the single resource constraint on the path.
+ * A state the problem does not allow in an epoch is a node without arcs ({@link #allowed(int, int)}), and where
+ * the problem switches only at round boundaries, arcs between different states exist only into boundary epochs
+ * ({@link #arcAllowed}). Every plan is one path; the workload is the single resource constraint on the path.
  *
  * <p>Nothing here assumes a state is one option: the algorithms see only nodes, arc grams and arc tokens.
  * Transition grams are read once from the problem and stored only when some are non-zero (per state pair when
@@ -29,11 +30,13 @@ public final class StateGraph {
     private final double[][] transitionByEpoch;
     /** forbidden[t][b]; null when every state is allowed in every epoch. */
     private final boolean[][] forbidden;
+    /** noSwitch[t]: the state may not change at the start of epoch t (round boundaries); null when it always may. */
+    private final boolean[] noSwitch;
     private final double maxArcGrams;
 
     public StateGraph(Problem problem) {
         this.problem = problem;
-        this.nodeCount = problem.optionCount() + 1;
+        this.nodeCount = problem.stateCount() + 1;
         this.epochCount = problem.epochCount();
         this.initialNode = problem.initialState() + 1;
         this.tokens = new double[nodeCount][nodeCount];
@@ -62,6 +65,16 @@ public final class StateGraph {
             }
         }
         this.forbidden = forbiddenByEpoch;
+        boolean[] noSwitchByEpoch = null;
+        for (int t = 0; t < epochCount; t++) {
+            if (!problem.switchAllowed(t)) {
+                if (noSwitchByEpoch == null) {
+                    noSwitchByEpoch = new boolean[epochCount];
+                }
+                noSwitchByEpoch[t] = true;
+            }
+        }
+        this.noSwitch = noSwitchByEpoch;
         // Transition grams: probe every (epoch, pair) once; keep the smallest table that represents them.
         double[][] byPair = new double[nodeCount][nodeCount];
         double[][] byEpoch = null;
@@ -69,8 +82,8 @@ public final class StateGraph {
         for (int t = 0; t < epochCount; t++) {
             for (int a = 0; a < nodeCount; a++) {
                 for (int b = 0; b < nodeCount; b++) {
-                    double grams = checkedTransition(problem, t, a, b);
-                    maxTransition = Math.max(maxTransition, grams);
+                    double grams = checkedTransition(problem, t, a, b, stateGrams[t][b]);
+                    maxTransition = Math.max(maxTransition, Math.abs(grams));
                     if (t == 0) {
                         byPair[a][b] = grams;
                     } else if (byEpoch != null) {
@@ -96,11 +109,12 @@ public final class StateGraph {
         this.maxArcGrams = maxStateGrams + maxTransition;
     }
 
-    private static double checkedTransition(Problem problem, int epoch, int fromNode, int toNode) {
+    /** A transition term may be negative (provisioning drawing less than training) but no arc's total grams. */
+    private static double checkedTransition(Problem problem, int epoch, int fromNode, int toNode, double stateGrams) {
         double grams = problem.transitionGrams(epoch, fromNode - 1, toNode - 1);
-        if (!(grams >= 0) || Double.isInfinite(grams)) {
-            throw new IllegalArgumentException("transition grams must be finite and >= 0, got %s in epoch %d from state %d to state %d"
-                    .formatted(grams, epoch, fromNode - 1, toNode - 1));
+        if (!Double.isFinite(grams) || stateGrams + grams < -1e-9 * Math.abs(stateGrams)) {
+            throw new IllegalArgumentException("transition grams must be finite and leave the arc's grams >= 0, got %s (state grams %s) in epoch %d from state %d to state %d"
+                    .formatted(grams, stateGrams, epoch, fromNode - 1, toNode - 1));
         }
         return grams;
     }
@@ -152,6 +166,16 @@ public final class StateGraph {
 
     public boolean hasForbiddenStates() {
         return forbidden != null;
+    }
+
+    /** Whether the arc from {@code fromNode} into {@code toNode} at {@code epoch} may be used: the state is allowed and, for a change, the epoch starts on a round boundary. */
+    public boolean arcAllowed(int epoch, int fromNode, int toNode) {
+        return allowed(epoch, toNode) && (fromNode == toNode || noSwitch == null || !noSwitch[epoch]);
+    }
+
+    /** Whether the state may change at the start of the epoch. */
+    public boolean switchAllowed(int epoch) {
+        return noSwitch == null || !noSwitch[epoch];
     }
 
     /** An upper bound on the absolute grams of any arc (exact when there are no transition grams). */

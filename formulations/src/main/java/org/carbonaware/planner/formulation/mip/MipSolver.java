@@ -1,42 +1,38 @@
 package org.carbonaware.planner.formulation.mip;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.google.ortools.linearsolver.MPConstraint;
-import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
-import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
-import org.carbonaware.planner.domain.Plan;
+import org.carbonaware.planner.common.InputException;
 import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.formulation.flow.FlowFormulation;
 import org.carbonaware.planner.formulation.ortools.OrTools;
-import org.carbonaware.planner.formulation.graph.ExactOutcome;
-import org.carbonaware.planner.formulation.graph.ModelSize;
-import org.carbonaware.planner.formulation.graph.PreparedGraph;
-import org.carbonaware.planner.formulation.graph.StateGraph;
+import org.carbonaware.planner.solve.Deadline;
 import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
-import org.carbonaware.planner.solve.SolveStatus;
+import org.carbonaware.planner.solve.SolverOption;
 
 /**
- * The transition-flow model through OR-Tools MPSolver (HiGHS by default, SCIP or CBC on request). Same model and
- * presolve as {@code cpsat}; the workload row is normalised by the workload and asks for 1 + 1e-6 so that the
- * backend's feasibility tolerance cannot leave the plan short.
+ * The transition-flow model ({@link org.carbonaware.planner.formulation.flow.FlowModel}) through OR-Tools MPSolver
+ * (HiGHS by default, SCIP or CBC on request), with the same presolve as {@code cpsat}.
  */
 public final class MipSolver implements PlanSolver {
 
     public static final String NAME = "mip";
     private static final String SOLVER_VERSION = OrTools.version();
-    public static final String BACKEND_PARAMETER = "backend";
     public static final List<String> BACKENDS = List.of("HIGHS", "SCIP", "CBC");
-    /** Relative excess asked of the workload row, above the backend's feasibility tolerance (see {@link #tolerances}). */
-    private static final double TIGHT_WORKLOAD_MARGIN = 2e-9;
-    private static final double CBC_WORKLOAD_MARGIN = 1e-6;
+    public static final SolverOption<String> BACKEND = SolverOption.choice("backend", "the MPSolver backend", "HIGHS", "SCIP", "CBC");
+    public static final SolverOption<String> BACKEND_OPTIONS = SolverOption.text("backendOptions",
+            "backend settings KEY=VALUE;KEY=VALUE (SCIP: name/path = value); each replaces the default setting of that key only")
+            .absentMeans("1e-9 feasibility tolerances and gap, the seed (see the README)");
+    /** A status number OR-Tools' Java enum does not know, e.g. "... ResultStatus with value 99". */
+    private static final Pattern UNKNOWN_STATUS = Pattern.compile(".*ResultStatus with value (-?\\d+)$");
 
     /**
      * Backend settings: HiGHS gets its own gap (MPSolverParameters' does not reach it and its default 1e-4 stops
@@ -54,158 +50,124 @@ public final class MipSolver implements PlanSolver {
         };
     }
 
+    /** The default settings with the user's {@code backendOptions} laid over them key by key. */
+    static BackendSettings backendSettings(String backend, SolveSettings settings) {
+        return BackendSettings.merge(tolerances(backend, settings.seed()), BACKEND_OPTIONS.get(settings), backend);
+    }
+
+    private final List<PlanSolver> seedSolvers;
+
+    /** Without seed solvers (option {@code seeds} then has nothing to start from). */
+    public MipSolver() {
+        this(List.of());
+    }
+
+    /** @param seedSolvers cheap solvers whose best plan the solve starts from (the registry hands in the baselines) */
+    public MipSolver(List<PlanSolver> seedSolvers) {
+        this.seedSolvers = List.copyOf(seedSolvers);
+    }
+
     @Override
     public String name() {
         return NAME;
     }
 
     @Override
-    public SolveResult solve(Problem problem, SolveSettings settings) {
+    public String version() {
+        return SOLVER_VERSION;
+    }
+
+    @Override
+    public String summary() {
+        return "the transition-flow model through OR-Tools MPSolver (HiGHS, SCIP or CBC) after the Lagrangian presolve; proves optimality";
+    }
+
+    @Override
+    public List<SolverOption<?>> options() {
+        List<SolverOption<?>> options = new ArrayList<>(FlowFormulation.MODEL_OPTIONS);
+        options.add(BACKEND);
+        options.add(BACKEND_OPTIONS);
+        return List.copyOf(options);
+    }
+
+    /** The backend must exist in this OR-Tools build and accept every given backend setting. */
+    @Override
+    public void checkOptions(SolveSettings settings) {
         OrTools.load();
-        long started = System.nanoTime();
-        String backend = settings.parameter(BACKEND_PARAMETER, "HIGHS").toUpperCase(Locale.ROOT);
-        if (!BACKENDS.contains(backend)) {
-            throw new IllegalArgumentException("backend must be one of %s, got '%s'".formatted(BACKENDS, backend));
+        String backend = BACKEND.get(settings);
+        MPSolver probe = MPSolver.createSolver(backend);
+        if (probe == null) {
+            throw new InputException("option backend=%s of solver mip: the backend is not available in this OR-Tools build. Maybe use backend=HIGHS?"
+                    .formatted(backend));
         }
+        probe.delete();
+        String given = BACKEND_OPTIONS.get(settings);
+        if (given == null) {
+            return;
+        }
+        BackendSettings merged = backendSettings(backend, settings);
+        if (backend.equals("CBC") && !merged.userLines().isEmpty()) {
+            throw new InputException("option backendOptions=%s of solver mip: CBC takes no backend settings through MPSolver. Maybe use backend=HIGHS or SCIP?"
+                    .formatted(given));
+        }
+        if (!accepts(backend, merged.text())) {
+            // Name the first setting the backend refuses on its own (HiGHS stays silent behind output_flag=false).
+            String culprit = merged.userLines().stream()
+                    .filter(line -> !accepts(backend, BackendSettings.merge(tolerances(backend, settings.seed()), line, backend).text()))
+                    .findFirst().orElse(given);
+            throw new InputException("option backendOptions of solver mip: %s rejects '%s' (unknown name or bad value). Maybe check the %s option list?"
+                    .formatted(backend, culprit, backend.equals("HIGHS") ? "HiGHS" : "SCIP"));
+        }
+    }
+
+    /** True when the backend takes the settings: a one-variable model is solved with them. */
+    private static boolean accepts(String backend, String settingsText) {
+        MPSolver solver = MPSolver.createSolver(backend);
+        try {
+            MPVariable x = solver.makeBoolVar("x");
+            MPConstraint row = solver.makeConstraint(1, 1, "row");
+            row.setCoefficient(x, 1);
+            solver.objective().setCoefficient(x, 1);
+            boolean set = solver.setSolverSpecificParametersAsString(settingsText);
+            if (!set && backend.equals("SCIP")) {
+                return false; // SCIP checks names and values when they are set; HiGHS only when it solves
+            }
+            try {
+                return solver.solve() == MPSolver.ResultStatus.OPTIMAL;
+            } catch (IllegalArgumentException e) {
+                return false; // MPSOLVER_MODEL_INVALID_SOLVER_PARAMETERS is missing from the Java enum
+            }
+        } finally {
+            solver.delete();
+        }
+    }
+
+    /**
+     * The status number of an {@code IllegalArgumentException} OR-Tools throws for a status its Java enum lacks;
+     * any other exception is rethrown (it is a bug, not "not solved").
+     */
+    static String unknownStatus(IllegalArgumentException e) {
+        Matcher unknown = UNKNOWN_STATUS.matcher(String.valueOf(e.getMessage()));
+        if (!unknown.matches()) {
+            throw e;
+        }
+        return unknown.group(1);
+    }
+
+    @Override
+    public SolveResult solve(Problem problem, SolveSettings settings) {
+        Deadline deadline = Deadline.start(settings); // loading the natives counts against the limit
+        OrTools.load();
+        String backend = BACKEND.get(settings);
         MPSolver solver = MPSolver.createSolver(backend);
         if (solver == null) {
-            throw new IllegalArgumentException("the %s backend is not available in this OR-Tools build. Maybe use --backend HIGHS?".formatted(backend));
+            throw new IllegalStateException("the %s backend is not available in this OR-Tools build".formatted(backend));
         }
-        PreparedGraph prepared = PreparedGraph.prepare(problem, settings);
-        StateGraph graph = prepared.graph();
-        double remainingSeconds = settings.timeLimitSeconds() - (System.nanoTime() - started) / 1e9;
-        if (prepared.incumbent() != null && !ModelSize.fits(prepared.arcsAfter(), remainingSeconds, settings)) {
-            solver.delete();
-            return ModelSize.presolveOnly(NAME, SOLVER_VERSION, problem, prepared, settings, started);
-        }
-        MipVariables variables = new MipVariables();
-        double gramsScale = !Double.isFinite(prepared.lowerBoundGrams()) || prepared.lowerBoundGrams() <= 0
-                ? 1.0 : prepared.lowerBoundGrams() / 1000.0;
-
-        // Variables.
-        for (int t = 0; t < graph.epochCount(); t++) {
-            List<MipVariables.Arc> arcs = new ArrayList<>();
-            for (int a = 0; a < graph.nodeCount(); a++) {
-                for (int b = 0; b < graph.nodeCount(); b++) {
-                    if (prepared.mask().alive(t, a, b)) {
-                        arcs.add(new MipVariables.Arc(t, a, b, solver.makeBoolVar("y_" + t + "_" + a + "_" + b)));
-                    }
-                }
-            }
-            variables.arcsByEpoch.add(arcs);
-        }
-
-        // Constraints: the first epoch leaves the initial node once, flow conservation, workload.
-        MPConstraint first = solver.makeConstraint(1, 1, "start");
-        for (MipVariables.Arc arc : variables.arcsByEpoch.get(0)) {
-            first.setCoefficient(arc.variable(), 1);
-        }
-        for (int t = 0; t + 1 < graph.epochCount(); t++) {
-            for (int b = 0; b < graph.nodeCount(); b++) {
-                MPConstraint flow = solver.makeConstraint(0, 0, "flow_" + t + "_" + b);
-                for (MipVariables.Arc arc : variables.arcsByEpoch.get(t)) {
-                    if (arc.to() == b) {
-                        flow.setCoefficient(arc.variable(), 1);
-                    }
-                }
-                for (MipVariables.Arc arc : variables.arcsByEpoch.get(t + 1)) {
-                    if (arc.from() == b) {
-                        flow.setCoefficient(arc.variable(), -1);
-                    }
-                }
-            }
-        }
-        double margin = backend.equals("CBC") ? CBC_WORKLOAD_MARGIN : TIGHT_WORKLOAD_MARGIN;
-        MPConstraint workload = solver.makeConstraint(1 + margin, MPSolver.infinity(), "workload");
-        MPObjective objective = solver.objective();
-        for (List<MipVariables.Arc> arcs : variables.arcsByEpoch) {
-            for (MipVariables.Arc arc : arcs) {
-                workload.setCoefficient(arc.variable(), graph.tokens(arc.from(), arc.to()) / graph.workloadTokens());
-                objective.setCoefficient(arc.variable(), graph.grams(arc.epoch(), arc.from(), arc.to()) / 1000.0 / gramsScale);
-            }
-        }
-
-        // Objective.
-        objective.setMinimization();
-        Plan incumbent = prepared.incumbent();
-        // HiGHS crashes on hints in OR-Tools 9.15 (HighsSolveProto), so only SCIP and CBC get the incumbent.
-        if (incumbent != null && !backend.equals("HIGHS")) {
-            List<MPVariable> hinted = new ArrayList<>();
-            List<Double> values = new ArrayList<>();
-            for (List<MipVariables.Arc> arcs : variables.arcsByEpoch) {
-                for (MipVariables.Arc arc : arcs) {
-                    int from = arc.epoch() == 0 ? graph.initialNode() : StateGraph.node(incumbent.state(arc.epoch() - 1));
-                    boolean used = arc.from() == from && arc.to() == StateGraph.node(incumbent.state(arc.epoch()));
-                    hinted.add(arc.variable());
-                    values.add(used ? 1.0 : 0.0);
-                }
-            }
-            solver.setHint(hinted.toArray(MPVariable[]::new), values.stream().mapToDouble(Double::doubleValue).toArray());
-        }
-
-        // Solve.
-        double remaining = ExactOutcome.modelSeconds(prepared, settings.timeLimitSeconds(),
-                settings.timeLimitSeconds() - (System.nanoTime() - started) / 1e9);
-        solver.setTimeLimit((long) Math.ceil(remaining * 1000));
-        if (!backend.equals("CBC")) {
-            // CBC through MPSolver rejects the threads setting (and prints so on stdout); it runs single-threaded.
-            solver.setNumThreads(settings.effectiveWorkers());
-        }
-        MPSolverParameters parameters = new MPSolverParameters();
-        parameters.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 1e-9);
-        // --param backendOptions=... replaces the backend-specific settings (newlines written as ';').
-        solver.setSolverSpecificParametersAsString(settings.parameter("backendOptions", tolerances(backend, settings.seed()))
-                .replace(';', '\n'));
-        MPSolver.ResultStatus status;
         try {
-            status = solver.solve(parameters);
-        } catch (IllegalArgumentException e) {
-            // OR-Tools 9.15's Java enum lacks MPSOLVER_UNKNOWN_STATUS (99), which HiGHS returns when it stops at the
-            // time limit: treat it as "no model plan".
-            status = MPSolver.ResultStatus.NOT_SOLVED;
+            return FlowFormulation.solve(NAME, SOLVER_VERSION + " " + backend, problem, settings, deadline, seedSolvers,
+                    prepared -> new MipBackend(solver, backend, prepared.lowerBoundGrams()));
+        } finally {
+            solver.delete();
         }
-
-        // Extraction.
-        Plan plan = null;
-        if (status == MPSolver.ResultStatus.OPTIMAL || status == MPSolver.ResultStatus.FEASIBLE) {
-            int[] states = new int[graph.epochCount()];
-            for (int t = 0; t < graph.epochCount(); t++) {
-                double best = -1;
-                for (MipVariables.Arc arc : variables.arcsByEpoch.get(t)) {
-                    if (arc.variable().solutionValue() > best) {
-                        best = arc.variable().solutionValue();
-                        states[t] = StateGraph.state(arc.to());
-                    }
-                }
-            }
-            plan = new Plan(states);
-        }
-        SolveStatus solveStatus = switch (status) {
-            case OPTIMAL -> SolveStatus.OPTIMAL;
-            case FEASIBLE -> SolveStatus.FEASIBLE;
-            case INFEASIBLE -> SolveStatus.INFEASIBLE;
-            default -> SolveStatus.UNKNOWN;
-        };
-        double modelBound = plan == null && solveStatus != SolveStatus.INFEASIBLE ? Double.NaN
-                : objective.bestBound() * gramsScale * 1000.0;
-        ExactOutcome outcome = ExactOutcome.combine(prepared, solveStatus, plan, modelBound, backend);
-        double firstSeconds = plan != null ? (System.nanoTime() - started) / 1e9 : Double.NaN;
-        if (incumbent != null) {
-            firstSeconds = Double.isNaN(firstSeconds) ? prepared.seconds() : Math.min(firstSeconds, prepared.seconds());
-        }
-        Map<String, Object> statistics = new LinkedHashMap<>(prepared.statistics());
-        outcome.addTo(statistics);
-        statistics.put("backend", backend);
-        statistics.put("mipStatus", status.name());
-        statistics.put("mipWallSeconds", solver.wallTime() / 1000.0);
-        statistics.put("mipVariables", solver.numVariables());
-        statistics.put("mipConstraints", solver.numConstraints());
-        statistics.put("mipNodes", solver.nodes());
-        String message = outcome.status() == SolveStatus.INFEASIBLE ? backend + " proved that no plan reaches the workload by the deadline" : null;
-        SolveResult result = new SolveResult(NAME, SOLVER_VERSION + " " + backend, outcome.status(), outcome.plan(),
-                outcome.planGrams() / 1000.0, outcome.boundGrams() / 1000.0, (System.nanoTime() - started) / 1e9, firstSeconds, settings.effectiveWorkers(),
-                settings.seed(), message, statistics);
-        solver.delete();
-        return result;
     }
 }

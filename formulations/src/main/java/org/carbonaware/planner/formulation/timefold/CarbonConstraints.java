@@ -16,6 +16,7 @@ public class CarbonConstraints implements ConstraintProvider {
                 workloadReached(factory),
                 optionWithinMaxGpus(factory),
                 stateAllowed(factory),
+                switchAtRoundBoundary(factory),
                 carbonGrams(factory),
                 transitionGrams(factory)
         };
@@ -52,6 +53,19 @@ public class CarbonConstraints implements ConstraintProvider {
                 .asConstraint("State allowed");
     }
 
+    /**
+     * Hard: the state changes only into an epoch that starts on a round boundary; penalised by the new state's
+     * tokens per epoch plus one, so an early switch never pays for itself against the workload.
+     */
+    Constraint switchAtRoundBoundary(ConstraintFactory factory) {
+        return factory.forEach(EpochAssignment.class)
+                .join(EpochAssignment.class, Joiners.equal(EpochAssignment::getEpoch, next -> next.getEpoch() - 1))
+                .filter((previous, next) -> previous.getState() != next.getState()
+                        && !next.getCostTable().switchAllowed(next.getEpoch()))
+                .penalize(HardSoftScore.ONE_HARD, (previous, next) -> next.getCostTable().steadyTokens(next.getState()) + 1)
+                .asConstraint("Switch at round boundary");
+    }
+
     /** Soft: minimise the operational plus embodied grams of every epoch's state. */
     Constraint carbonGrams(ConstraintFactory factory) {
         return factory.forEach(EpochAssignment.class)
@@ -60,14 +74,17 @@ public class CarbonConstraints implements ConstraintProvider {
                 .asConstraint("Carbon grams");
     }
 
-    /** Soft: minimise the grams of entering each epoch's state from the previous epoch's state. */
+    /**
+     * Soft: minimise the grams of entering each epoch's state from the previous epoch's state (negative when a
+     * joining site's provisioning draws less than training would, so the impact is signed).
+     */
     Constraint transitionGrams(ConstraintFactory factory) {
         return factory.forEach(EpochAssignment.class)
                 .filter(previous -> previous.getCostTable().hasTransitionGrams())
                 .join(EpochAssignment.class, Joiners.equal(EpochAssignment::getEpoch, next -> next.getEpoch() - 1))
-                .filter((previous, next) -> next.getCostTable().transitionGrams(next.getEpoch(), previous.getState(), next.getState()) > 0)
-                .penalize(HardSoftScore.ONE_SOFT,
-                        (previous, next) -> next.getCostTable().transitionGrams(next.getEpoch(), previous.getState(), next.getState()))
+                .filter((previous, next) -> next.getCostTable().transitionGrams(next.getEpoch(), previous.getState(), next.getState()) != 0)
+                .impact(HardSoftScore.ONE_SOFT,
+                        (previous, next) -> -next.getCostTable().transitionGrams(next.getEpoch(), previous.getState(), next.getState()))
                 .asConstraint("Transition grams");
     }
 }

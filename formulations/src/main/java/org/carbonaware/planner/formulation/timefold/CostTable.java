@@ -30,11 +30,11 @@ public final class CostTable {
     private final int maxGpus;
 
     public CostTable(Problem problem) {
-        this(new StateGraph(problem), problem.instance().maxGpus());
+        this(new StateGraph(problem), problem.instance().maxTotalGpus());
     }
 
     public CostTable(StateGraph graph) {
-        this(graph, graph.problem().instance().maxGpus());
+        this(graph, graph.problem().instance().maxTotalGpus());
     }
 
     /** With a GPU limit other than the instance's, for checking plans made under another limit. */
@@ -46,7 +46,7 @@ public final class CostTable {
         Problem problem = graph.problem();
         this.graph = graph;
         this.epochCount = problem.epochCount();
-        this.nodeCount = problem.optionCount() + 1;
+        this.nodeCount = problem.stateCount() + 1;
         double maxGrams = graph.maxArcGrams();
         double unitsPerGram = 1000.0;
         if (maxGrams > 0) {
@@ -68,9 +68,15 @@ public final class CostTable {
         }
         this.gpusByNode = new int[nodeCount];
         for (int b = 1; b < nodeCount; b++) {
-            gpusByNode[b] = problem.option(b - 1).gpus();
+            gpusByNode[b] = problem.gpus(b - 1);
         }
-        this.carbonIntensity = problem.carbonIntensities();
+        // What the moves rank epochs by: the carbon intensity, averaged over the sites when there are several.
+        this.carbonIntensity = new double[epochCount];
+        for (int t = 0; t < epochCount; t++) {
+            for (int s = 0; s < problem.siteCount(); s++) {
+                carbonIntensity[t] += problem.carbonIntensity(s, t) / problem.siteCount();
+            }
+        }
         this.workloadUnits = (long) Math.ceil(problem.workloadTokens() / tokensPerUnit);
         this.maxGpus = maxGpus;
     }
@@ -103,6 +109,11 @@ public final class CostTable {
 
     public boolean hasTransitionGrams() {
         return graph.hasTransitionGrams();
+    }
+
+    /** Whether the state may change at the start of {@code epoch} (always, unless switching waits for rounds). */
+    public boolean switchAllowed(int epoch) {
+        return graph.switchAllowed(epoch);
     }
 
     /** Whether the problem allows {@code value} in {@code epoch}. */

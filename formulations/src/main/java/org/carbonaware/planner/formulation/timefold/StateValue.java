@@ -24,7 +24,7 @@ public final class StateValue {
         return id;
     }
 
-    /** Option index into {@link Problem#optionList()}, or {@link Problem#PAUSED}. */
+    /** State index of the problem (with one site, the option index), or {@link Problem#PAUSED}. */
     public int state() {
         return state;
     }

@@ -33,10 +33,12 @@ import org.carbonaware.planner.formulation.graph.ArcMask;
 import org.carbonaware.planner.formulation.graph.LagrangianRelaxation;
 import org.carbonaware.planner.formulation.graph.PlanImprover;
 import org.carbonaware.planner.formulation.graph.StateGraph;
+import org.carbonaware.planner.solve.IncumbentTrace;
 import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
+import org.carbonaware.planner.solve.SolverOption;
 
 /**
  * Timefold Solver local search on one planning entity per epoch (see {@code benchmarks/timefold.md}).
@@ -50,9 +52,16 @@ import org.carbonaware.planner.solve.SolveStatus;
 public final class TimefoldSolver implements PlanSolver {
 
     public static final String NAME = "timefold";
-    public static final String WARM_START_PARAMETER = "warmStart";
-    public static final String MOVE_LIMIT_PARAMETER = "moveLimit";
-    public static final String LATE_ACCEPTANCE_SIZE_PARAMETER = "lateAcceptanceSize";
+    private static final String LIBRARY_VERSION = versionOfLibrary();
+    public static final SolverOption<String> WARM_START = SolverOption.choice("warmStart",
+            "lagrangian: start from the Lagrangian incumbent polished by one-epoch descent; none: Timefold's first-fit construction",
+            "lagrangian", "none");
+    public static final SolverOption<Long> MOVE_LIMIT = SolverOption.integer("moveLimit",
+            "stop after this many evaluated moves (reproducible for a seed when it ends before the time limit)").atLeast(1)
+            .absentMeans("none (the time limit only)");
+    public static final SolverOption<Long> LATE_ACCEPTANCE_SIZE = SolverOption.integer("lateAcceptanceSize",
+            "late-acceptance history length of the local search").atLeast(1).atMost(Integer.MAX_VALUE)
+            .absentMeans("Timefold's default acceptor");
 
     @Override
     public String name() {
@@ -60,58 +69,69 @@ public final class TimefoldSolver implements PlanSolver {
     }
 
     @Override
+    public String version() {
+        return LIBRARY_VERSION;
+    }
+
+    @Override
+    public String summary() {
+        return "Timefold Solver local search, one planning entity per epoch, Lagrangian warm start; no proof (FEASIBLE, no bound)";
+    }
+
+    @Override
+    public List<SolverOption<?>> options() {
+        return List.of(WARM_START, MOVE_LIMIT, LATE_ACCEPTANCE_SIZE);
+    }
+
+    @Override
     public SolveResult solve(Problem problem, SolveSettings settings) {
         long started = System.nanoTime();
-        String warmStart = settings.parameter(WARM_START_PARAMETER, "lagrangian");
-        if (!warmStart.equals("lagrangian") && !warmStart.equals("none")) {
-            throw new IllegalArgumentException("warmStart must be 'lagrangian' or 'none', got '" + warmStart + "'");
-        }
-        Long moveLimit = null;
-        String moveLimitText = settings.parameter(MOVE_LIMIT_PARAMETER, null);
-        if (moveLimitText != null) {
-            try {
-                moveLimit = Long.parseLong(moveLimitText);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("moveLimit must be a whole number, got '" + moveLimitText + "'");
-            }
-            if (moveLimit < 1) {
-                throw new IllegalArgumentException("moveLimit must be >= 1, got " + moveLimit);
-            }
-        }
-
-        int lateAcceptanceSize = positiveInt(settings, LATE_ACCEPTANCE_SIZE_PARAMETER);
+        String warmStart = WARM_START.get(settings);
+        Long moveLimit = MOVE_LIMIT.get(settings);
+        Long lateAcceptance = LATE_ACCEPTANCE_SIZE.get(settings);
+        int lateAcceptanceSize = lateAcceptance == null ? 0 : lateAcceptance.intValue();
 
         Map<String, Object> statistics = new LinkedHashMap<>();
+        IncumbentTrace trace = new IncumbentTrace(started);
         Plan warmPlan = null;
         StateGraph graph = new StateGraph(problem);
         if (warmStart.equals("lagrangian")) {
-            LagrangianRelaxation.Result relaxation = new LagrangianRelaxation(graph).solve(ArcMask.full(graph));
+            // The warm start may take half the limit; the local search gets the rest.
+            LagrangianRelaxation.Result relaxation = new LagrangianRelaxation(graph).solve(ArcMask.full(graph),
+                    started + (long) (0.5 * settings.timeLimitSeconds() * 1e9));
             if (relaxation.incumbent() != null) {
                 warmPlan = PlanImprover.improve(graph, relaxation.incumbent());
                 statistics.put("warmStartKg", PlanImprover.grams(graph, warmPlan) / 1000.0);
             }
-            statistics.put("warmStartSeconds", (System.nanoTime() - started) / 1e9);
+            double warmStartSeconds = (System.nanoTime() - started) / 1e9;
+            statistics.put("warmStartSeconds", warmStartSeconds);
+            if (warmPlan != null) {
+                // The Lagrangian incumbent reaches the workload by construction: it is the first feasible plan.
+                trace.improvedAt(warmStartSeconds, PlanImprover.grams(graph, warmPlan) / 1000.0);
+            }
         }
         statistics.put("warmStart", warmPlan == null ? "none" : "lagrangian");
 
         CostTable costTable = new CostTable(graph);
         CarbonSchedule schedule = schedule(problem, costTable, warmPlan);
         SolverFactory<CarbonSchedule> factory = factory(new FactoryKey(settings.seed(), warmPlan == null, lateAcceptanceSize));
-        // The limit covers the warm start and building the solver: only what is left goes to Timefold.
-        double remainingSeconds = Math.max(0.05, settings.timeLimitSeconds() - (System.nanoTime() - started) / 1e9 - 0.1);
+        // The limit covers the warm start and building the solver: only what is left goes to Timefold, less what
+        // Timefold spends outside its own clock and reading the plan back (measured: about 10 µs per epoch).
+        double afterSeconds = 0.2 + 1e-5 * problem.epochCount();
+        double remainingSeconds = Math.max(0.05, settings.timeLimitSeconds() - (System.nanoTime() - started) / 1e9 - afterSeconds);
         TerminationConfig termination = new TerminationConfig().withSpentLimit(Duration.ofMillis((long) (remainingSeconds * 1000)));
         if (moveLimit != null) {
             termination.setMoveCountLimit(moveLimit);
         }
         Solver<CarbonSchedule> solver = factory.buildSolver(new SolverConfigOverride()
                 .withTerminationConfig(termination));
-        double[] firstFeasibleSeconds = {Double.NaN};
         double[] lastImprovementSeconds = {Double.NaN};
+        double gramsPerUnit = costTable.gramsPerUnit();
         solver.addEventListener(event -> {
             lastImprovementSeconds[0] = (System.nanoTime() - started) / 1e9;
-            if (Double.isNaN(firstFeasibleSeconds[0]) && event.getNewBestScore() instanceof HardSoftScore score
-                    && score.hardScore() == 0) {
-                firstFeasibleSeconds[0] = (System.nanoTime() - started) / 1e9;
+            if (event.getNewBestScore() instanceof HardSoftScore score && score.hardScore() == 0) {
+                // every soft constraint is grams in cost-table units: the new best plan's own objective
+                trace.improved(-score.softScore() * gramsPerUnit / 1000.0);
             }
         });
         CarbonSchedule best = solver.solve(schedule);
@@ -119,10 +139,6 @@ public final class TimefoldSolver implements PlanSolver {
         HardSoftScore score = best.getScore();
         boolean feasible = score != null && score.hardScore() == 0 && assigned(best);
         Plan plan = feasible ? toPlan(best) : null;
-        if (feasible && warmPlan != null) {
-            // The Lagrangian incumbent reaches the workload by construction: it is the first feasible plan.
-            firstFeasibleSeconds[0] = (double) statistics.get("warmStartSeconds");
-        }
         double grams = plan == null ? Double.NaN : PlanImprover.grams(graph, plan);
         statistics.put("score", String.valueOf(score));
         statistics.put("lastImprovementSeconds", lastImprovementSeconds[0]);
@@ -135,10 +151,11 @@ public final class TimefoldSolver implements PlanSolver {
         }
         // Multi-threaded solving is an Enterprise Edition feature; the Community Edition runs one thread.
         statistics.put("threads", 1);
+        trace.addTo(statistics);
         String message = feasible ? null : "Timefold found no plan reaching the workload within the limits (best score %s)"
                 .formatted(score);
         return new SolveResult(NAME, version(), feasible ? SolveStatus.FEASIBLE : SolveStatus.UNKNOWN, plan,
-                grams / 1000.0, Double.NaN, (System.nanoTime() - started) / 1e9, firstFeasibleSeconds[0], 1,
+                grams / 1000.0, Double.NaN, (System.nanoTime() - started) / 1e9, feasible ? trace.firstSeconds() : Double.NaN, 1,
                 settings.seed(), message, statistics);
     }
 
@@ -146,8 +163,8 @@ public final class TimefoldSolver implements PlanSolver {
     static CarbonSchedule schedule(Problem problem, CostTable costTable, Plan warmPlan) {
         List<StateValue> states = new ArrayList<>();
         states.add(new StateValue(Problem.PAUSED, "paused"));
-        for (int o = 0; o < problem.optionCount(); o++) {
-            states.add(new StateValue(o, problem.option(o).label()));
+        for (int o = 0; o < problem.stateCount(); o++) {
+            states.add(new StateValue(o, problem.stateLabel(o)));
         }
         List<EpochAssignment> epochs = new ArrayList<>();
         epochs.add(EpochAssignment.anchor(costTable, states.get(problem.initialState() + 1)));
@@ -168,22 +185,6 @@ public final class TimefoldSolver implements PlanSolver {
     private static SolverFactory<CarbonSchedule> factory(FactoryKey key) {
         return FACTORIES.computeIfAbsent(key,
                 k -> SolverFactory.create(solverConfig(k.seed(), k.construct(), k.lateAcceptanceSize())));
-    }
-
-    private static int positiveInt(SolveSettings settings, String name) {
-        String text = settings.parameter(name, null);
-        if (text == null) {
-            return 0;
-        }
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= 1) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " must be a whole number >= 1, got '" + text + "'");
     }
 
     /** Phases, moves and seed; the termination is set per solve. */
@@ -226,7 +227,7 @@ public final class TimefoldSolver implements PlanSolver {
     }
 
     /** "Timefold Solver 2.2.0", read from the jar. */
-    public static String version() {
+    public static String versionOfLibrary() {
         try (InputStream in = SolverFactory.class.getResourceAsStream(
                 "/META-INF/maven/ai.timefold.solver/timefold-solver-core/pom.properties")) {
             if (in != null) {

@@ -105,6 +105,24 @@ class CarbonConstraintsTest {
                 .penalizesBy(0);
     }
 
+    @Test
+    void switchAtRoundBoundaryPenalizesAChangeIntoAnEpochOffABoundaryByTheNewStatesTokensPlusOne() {
+        // Rounds of two epochs: changes may happen into epochs 0 and 2 only.
+        Problem rounds = new Problem(problem.instance(), CI) {
+            @Override
+            public boolean switchAllowed(int epoch) {
+                return epoch % 2 == 0;
+            }
+        };
+        CostTable ruled = new CostTable(rounds);
+        verifier.verifyThat(CarbonConstraints::switchAtRoundBoundary)
+                .given(plan(ruled, optionA, optionC, optionC).toArray())
+                .penalizesBy(2100 * 3600 + 1);
+        verifier.verifyThat(CarbonConstraints::switchAtRoundBoundary)
+                .given(plan(ruled, optionA, optionA, optionC).toArray())
+                .penalizesBy(0);
+    }
+
     /** The same options with maxGpus raised to 64, so option D gets a state index (the table keeps the limit 32). */
     private static Problem problemWithAllOptionsAllowed() {
         return TinyProblems.problem(CI, 0, 64);

@@ -45,8 +45,8 @@ class TimefoldSolverTest {
     }
 
     private static SolveSettings settings(String warmStart, long seed) {
-        return new SolveSettings(10, 1, seed, Map.of(TimefoldSolver.WARM_START_PARAMETER, warmStart,
-                TimefoldSolver.MOVE_LIMIT_PARAMETER, "20000"));
+        return new SolveSettings(10, 1, seed, Map.of(TimefoldSolver.WARM_START.name(), warmStart,
+                TimefoldSolver.MOVE_LIMIT.name(), "20000"));
     }
 
     /** Cheapest plan reaching the workload, by enumerating every state sequence. */

@@ -1,5 +1,8 @@
 package org.carbonaware.planner.app;
 
+import java.util.Map;
+
+import org.carbonaware.planner.common.InputException;
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.formulation.Solvers;
@@ -8,6 +11,7 @@ import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
+import org.carbonaware.planner.solve.SolverOptions;
 import org.carbonaware.planner.validate.Evaluation;
 import org.carbonaware.planner.validate.PlanValidator;
 import org.carbonaware.planner.validate.ValidationReport;
@@ -33,23 +37,39 @@ public final class PlanRunner {
         }
     }
 
+    /**
+     * Checks the options against the solver's declarations (bad input: exit 2), solves and validates. Anything a
+     * solver throws is a bug (exit 70): input problems are caught before it runs.
+     */
     public static Outcome run(Problem problem, String solverName, SolveSettings settings) {
-        PlanSolver solver = Solvers.create(solverName);
+        return run(problem, Solvers.create(solverName), settings);
+    }
+
+    /** The same with a solver instance (a registered one, or a composite built from them). */
+    public static Outcome run(Problem problem, PlanSolver solver, SolveSettings settings) {
+        Map<String, Object> options = SolverOptions.check(solver, settings, Solvers.all());
+        String unsupported = solver.unsupported(problem);
+        if (unsupported != null) {
+            throw new InputException("%s: the %s solver %s; instance \"%s\" has %s. Maybe use --solver cpsat, fixed-fastest or reactive?"
+                    .formatted(problem.instance().sourceFile() == null ? problem.name() : problem.instance().sourceFile(),
+                            solver.name(), unsupported, problem.name(), problem.siteCount() > 1
+                                    ? problem.siteCount() + " sites" : "availability windows or round-boundary switching"));
+        }
         String reason = Infeasibility.reason(problem);
         if (reason != null) {
-            SolveResult infeasible = new SolveResult(solver.name(), Solvers.version(solver.name()), SolveStatus.INFEASIBLE,
+            SolveResult infeasible = new SolveResult(solver.name(), solver.version(), SolveStatus.INFEASIBLE,
                     null, Double.NaN, Double.POSITIVE_INFINITY, 0, Double.NaN, settings.effectiveWorkers(), settings.seed(),
-                    reason, null);
+                    reason, null, options);
             return new Outcome(infeasible, null);
         }
         SolveResult result;
         try {
             result = solver.solve(problem, settings);
-        } catch (IllegalArgumentException e) {
-            // Solvers reject unusable settings (an unknown backend or parameter value) this way.
-            throw new PlannerException(ExitCodes.BAD_INPUT, "solver %s: %s. Maybe check --backend and --param?"
-                    .formatted(solver.name(), e.getMessage()));
+        } catch (InputException e) {
+            // Input was checked above; an input error raised while solving is the solver's bug, not the user's.
+            throw new IllegalStateException("solver %s: %s".formatted(solver.name(), e.getMessage()), e);
         }
+        result = result.withOptions(options);
         if (!result.status().hasPlan() || result.plan() == null) {
             return new Outcome(result, null);
         }

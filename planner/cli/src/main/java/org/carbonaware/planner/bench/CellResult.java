@@ -14,11 +14,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.carbonaware.planner.common.AtomicFiles;
 import org.carbonaware.planner.common.InputException;
 import org.carbonaware.planner.io.SolutionFile;
+import org.carbonaware.planner.solve.Gap;
+import org.carbonaware.planner.solve.IncumbentTrace;
 
 /**
  * The result of one cell as stored in {@code cells/<id>.json}; {@code results.csv} and the report are built from
  * these files only. Objective figures are the validator's, never a solver's own.
  *
+ * @param variant what the cell ran on (instance variant, trace, start, deadline)
  * @param status a {@link org.carbonaware.planner.solve.SolveStatus} name, or {@link #ERROR} when the cell failed
  * @param reconfigurations -1 when there is no plan
  * @param solution the solution file relative to the benchmark directory, or null
@@ -27,6 +30,7 @@ import org.carbonaware.planner.io.SolutionFile;
  */
 public record CellResult(
         String instance,
+        CellVariant variant,
         String solver,
         long seed,
         String status,
@@ -38,6 +42,7 @@ public record CellResult(
         double firstFeasibleSeconds,
         int reconfigurations,
         double finishHours,
+        double tokensPerKg,
         String solverVersion,
         double timeLimitSeconds,
         int workers,
@@ -56,7 +61,12 @@ public record CellResult(
     }
 
     public String id() {
-        return instance + "-" + solver + "-s" + seed;
+        return problemKey() + "-" + solver + "-s" + seed;
+    }
+
+    /** The problem the cell solved, shared by the cells of every solver and seed ({@link BenchCell#problemKey()}). */
+    public String problemKey() {
+        return BenchCell.problemKey(instance, variant.key());
     }
 
     public boolean failed() {
@@ -67,24 +77,29 @@ public record CellResult(
         return !Double.isNaN(objectiveKg);
     }
 
-    /** Relative gap between the validated objective and the solver's own lower bound, or NaN. */
+    /** The {@link Gap} of the validated objective to the solver's own lower bound, or NaN. */
     public double gapToBound() {
-        if (!hasPlan() || Double.isNaN(bestBoundKg)) {
-            return Double.NaN;
-        }
-        return Math.max(0, (objectiveKg - bestBoundKg) / Math.max(Math.abs(objectiveKg), 1e-12));
+        return Gap.relative(objectiveKg, bestBoundKg);
     }
 
     /** A failed cell: the message says why; there is no plan. */
-    public static CellResult error(BenchCell cell, double timeLimitSeconds, int workers, double seconds, String message) {
-        return new CellResult(cell.instanceKey(), cell.solver(), cell.seed(), ERROR, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, seconds, Double.NaN, -1, Double.NaN, null, timeLimitSeconds, workers, Machine.current(),
+    public static CellResult error(BenchCell cell, CellVariant variant, double timeLimitSeconds, int workers, double seconds,
+                                   String message) {
+        return new CellResult(cell.instanceKey(), variant, cell.solver(), cell.seed(), ERROR, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, seconds, Double.NaN, -1, Double.NaN, Double.NaN, null, timeLimitSeconds, workers, Machine.current(),
                 Machine.loadAverage(), null, message, List.of());
     }
 
     public String toJson() {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("instance", instance);
+        ObjectNode variantNode = root.putObject("variant");
+        variantNode.put("key", variant.key());
+        variantNode.put("trace", variant.trace());
+        variantNode.put("start", variant.start());
+        variantNode.put("slack", variant.slack());
+        variantNode.put("switchCosts", variant.switchCosts());
+        number(variantNode, "deadlineHours", variant.deadlineHours());
         root.put("solver", solver);
         root.put("seed", seed);
         root.put("status", status);
@@ -96,6 +111,7 @@ public record CellResult(
         number(root, "firstFeasibleSeconds", firstFeasibleSeconds);
         root.put("reconfigurations", reconfigurations);
         number(root, "finishHours", finishHours);
+        number(root, "tokensPerKg", tokensPerKg);
         root.put("solverVersion", solverVersion);
         root.put("timeLimitSeconds", timeLimitSeconds);
         root.put("workers", workers);
@@ -134,30 +150,28 @@ public record CellResult(
         for (JsonNode point : root.path("incumbents")) {
             trace.add(new double[] {point.path(0).asDouble(), point.path(1).asDouble()});
         }
-        return new CellResult(root.get("instance").asText(), root.get("solver").asText(), root.path("seed").asLong(),
+        JsonNode variantNode = root.path("variant");
+        CellVariant variant = new CellVariant(variantNode.path("key").asText(""), variantNode.path("trace").asText(""),
+                variantNode.path("start").asText(""), variantNode.path("slack").asText(""),
+                variantNode.path("switchCosts").asBoolean(true), number(variantNode, "deadlineHours"));
+        return new CellResult(root.get("instance").asText(), variant, root.get("solver").asText(), root.path("seed").asLong(),
                 root.get("status").asText(), number(root, "objectiveKg"), number(root, "operationalKg"),
                 number(root, "embodiedKg"), number(root, "bestBoundKg"), number(root, "solveSeconds"),
                 number(root, "firstFeasibleSeconds"), root.path("reconfigurations").asInt(-1), number(root, "finishHours"),
+                number(root, "tokensPerKg"),
                 text(root, "solverVersion"), number(root, "timeLimitSeconds"), root.path("workers").asInt(0), machine,
                 number(root, "loadAverage"), text(root, "solution"), text(root, "message"), trace);
     }
 
-    /**
-     * Reads an incumbent trace a solver may put in its statistics under {@code incumbents}: a list of
-     * {@code [seconds, objectiveKg]} pairs or of objects with fields {@code seconds} and {@code objectiveKg}.
-     */
+    /** The {@link IncumbentTrace} a solver put in its statistics, as (seconds, objectiveKg) pairs; empty when none. */
     static List<double[]> incumbentsOf(Map<String, Object> statistics) {
-        Object raw = statistics.get("incumbents");
         List<double[]> trace = new ArrayList<>();
-        if (raw == null) {
-            return trace;
-        }
-        JsonNode node = MAPPER.valueToTree(raw);
-        for (JsonNode point : node) {
-            double seconds = point.isArray() ? point.path(0).asDouble(Double.NaN) : point.path("seconds").asDouble(Double.NaN);
-            double kg = point.isArray() ? point.path(1).asDouble(Double.NaN) : point.path("objectiveKg").asDouble(Double.NaN);
-            if (Double.isFinite(seconds) && Double.isFinite(kg)) {
-                trace.add(new double[] {seconds, kg});
+        if (statistics.get(IncumbentTrace.STATISTIC) instanceof List<?> points) {
+            for (Object point : points) {
+                if (point instanceof List<?> pair && pair.size() == 2 && pair.get(0) instanceof Number seconds
+                        && pair.get(1) instanceof Number kg) {
+                    trace.add(new double[] {seconds.doubleValue(), kg.doubleValue()});
+                }
             }
         }
         return trace;

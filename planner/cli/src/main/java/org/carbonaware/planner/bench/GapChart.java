@@ -3,6 +3,8 @@ package org.carbonaware.planner.bench;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.carbonaware.planner.solve.Gap;
+
 /**
  * Gap to the best known plan versus time, one colour per solver. A cell with an incumbent trace is drawn as a
  * step line through its improvements; otherwise as a hollow marker when its first plan was found, a line to a
@@ -119,13 +121,13 @@ final class GapChart {
             if (!cell.hasPlan() || !Double.isFinite(cell.solveSeconds())) {
                 continue;
             }
-            double best = results.bestKg(cell.instance());
-            String label = "%s %s seed %d: gap %s at %.2f s".formatted(cell.instance(), cell.solver(), cell.seed(),
+            double best = results.bestKg(cell.problemKey());
+            String label = "%s %s seed %d: gap %s at %.2f s".formatted(cell.problemKey(), cell.solver(), cell.seed(),
                     Report.percent(row.gapToBest()), cell.solveSeconds());
             List<double[]> points = new ArrayList<>();
             if (!cell.incumbents().isEmpty()) {
                 for (double[] incumbent : cell.incumbents()) {
-                    points.add(new double[] {incumbent[0], Math.max(0, (incumbent[1] - best) / Math.max(best, 1e-12))});
+                    points.add(new double[] {incumbent[0], Gap.relative(incumbent[1], best)});
                 }
                 points.add(new double[] {cell.solveSeconds(), row.gapToBest()});
                 list.add(new Trajectory(cell.solver(), label, points, true));

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.carbonaware.planner.common.InputException;
 import org.carbonaware.planner.io.SolutionFile;
 
 /** The static benchmark report: inline CSS and SVG only, so it opens offline and can be archived as one file. */
@@ -31,6 +30,9 @@ public final class Report {
             .note{color:#555;font-size:12px}svg{display:block;margin:8px 0}
             """;
 
+    /** Instance variants drawn with their plans; a sweep of hundreds would make the page unreadably long. */
+    static final int MAX_PLAN_CHARTS = 24;
+
     private Report() {
     }
 
@@ -42,19 +44,25 @@ public final class Report {
         html.append("<p class=\"note\">Generated ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
                 .append(" from ").append(results.rowList().size()).append(" cell result(s); ")
                 .append(results.failureCount()).append(" failed. Objectives are re-scored by the validator. ")
-                .append("gapToBound = (objective &minus; the solver's own lower bound) / objective; gapToBest = (objective &minus; best plan of any solver for the instance) / best.</p>\n");
+                .append("gapToBound = (objective &minus; the solver's own lower bound) / bound; gapToBest = (objective &minus; best plan of any solver for the same instance and variant) / best.</p>\n");
         html.append(machines(results));
         html.append("<h2>Solvers</h2>\n").append(solverTable(results));
         html.append("<h2>Gap to the best plan vs time</h2>\n");
         html.append(GapChart.svg(results.solverList(), GapChart.trajectories(results)));
-        html.append("<p class=\"note\">One mark per cell. With an incumbent trace (reported by the solver) the line steps through its improvements; "
-                + "otherwise &#9675; marks when the first plan was found and &#9679; when the solve stopped, both drawn at the gap of the final plan "
-                + "(the gaps of intermediate plans are not recorded).</p>\n");
+        html.append("<p class=\"note\">One line per cell. Solvers that record their improvements (cpsat: the presolve's plan and every CP-SAT "
+                + "solution; mip: the presolve's plan and MPSolver's final plan; timefold: the warm start and every new best solution) are drawn "
+                + "as a step line through them, at the solver's own objective of each plan; the others (label, baselines) as &#9675; when the "
+                + "first plan was found and &#9679; when the solve stopped, both at the gap of the final plan.</p>\n");
         html.append("<h2>Results</h2>\n").append(resultTable(results));
         html.append("<h2>Plans per instance</h2>\n");
         html.append("<p class=\"note\">Carbon intensity of each epoch on top; below, each solver's best plan (over seeds): GPUs per epoch, coloured by tp/pp family.</p>\n");
-        for (String instance : results.instanceList()) {
-            html.append("<h3>").append(Svg.escape(instance)).append("</h3>\n").append(instanceChart(results, instance));
+        List<String> problems = results.problemList();
+        for (String problem : problems.subList(0, Math.min(problems.size(), MAX_PLAN_CHARTS))) {
+            html.append("<h3>").append(Svg.escape(problem)).append("</h3>\n").append(instanceChart(results, problem));
+        }
+        if (problems.size() > MAX_PLAN_CHARTS) {
+            html.append("<p class=\"note\">Plan charts of the first ").append(MAX_PLAN_CHARTS).append(" of ").append(problems.size())
+                    .append(" instance variants only; 'planner plot' draws any solution.</p>\n");
         }
         html.append("</body></html>\n");
         return html.toString();
@@ -98,12 +106,13 @@ public final class Report {
     }
 
     private static String resultTable(BenchResults results) {
-        StringBuilder table = new StringBuilder("<table class=\"results\"><tr><th>instance</th><th>solver</th><th>seed</th><th>status</th>"
+        StringBuilder table = new StringBuilder("<table class=\"results\"><tr><th>instance</th><th>variant</th><th>solver</th><th>seed</th><th>status</th>"
                 + "<th>objective kg</th><th>bound kg</th><th>gapToBound</th><th>gapToBest</th><th>solve s</th><th>first plan s</th>"
                 + "<th>reconf.</th><th>finish h</th><th>load</th><th>message</th></tr>\n");
         for (BenchResults.Row row : results.rowList()) {
             CellResult c = row.cell();
             table.append("<tr class=\"").append(Svg.escape(c.status())).append("\"><td class=\"t\">").append(Svg.escape(c.instance()))
+                    .append("</td><td class=\"t\">").append(Svg.escape(c.variant().key()))
                     .append("</td><td class=\"t\">").append(Svg.escape(c.solver())).append("</td><td>").append(c.seed())
                     .append("</td><td class=\"t\">").append(Svg.escape(c.status())).append("</td><td>").append(kg(c.objectiveKg()))
                     .append("</td><td>").append(kg(c.bestBoundKg())).append("</td><td>").append(percent(c.gapToBound()))
@@ -116,11 +125,11 @@ public final class Report {
         return table.append("</table>\n").toString();
     }
 
-    private static String instanceChart(BenchResults results, String instance) {
+    private static String instanceChart(BenchResults results, String problem) {
         Map<String, BenchResults.Row> bestBySolver = new LinkedHashMap<>();
         for (BenchResults.Row row : results.rowList()) {
             CellResult c = row.cell();
-            if (c.instance().equals(instance) && c.hasPlan() && c.solution() != null) {
+            if (c.problemKey().equals(problem) && c.hasPlan() && c.solution() != null) {
                 bestBySolver.merge(c.solver(), row, (a, b) -> b.cell().objectiveKg() < a.cell().objectiveKg() ? b : a);
             }
         }
@@ -144,7 +153,7 @@ public final class Report {
                     + Svg.escape(String.join(", ", missing)) + ")").append(".</p>\n");
             return html.toString();
         }
-        html.append(PlanChart.svg(new PlanChart.Data(instance + ": best " + kg(results.bestKg(instance)) + " kg",
+        html.append(PlanChart.svg(new PlanChart.Data(problem + ": best " + kg(results.bestKg(problem)) + " kg",
                 PlanChart.epochStartsOf(reference), PlanChart.carbonIntensityOf(reference), plans, 0)));
         if (!missing.isEmpty()) {
             html.append("<p class=\"note\">Solution files missing: ").append(Svg.escape(String.join(", ", missing))).append("</p>\n");
@@ -152,15 +161,12 @@ public final class Report {
         return html.toString();
     }
 
+    /** A missing solution file is noted in the report; a corrupt one is an input error naming the file and line. */
     private static Optional<JsonNode> readSolution(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(SolutionFile.readTree(file));
-        } catch (InputException e) {
-            return Optional.empty();
-        }
+        return Optional.of(SolutionFile.readTree(file));
     }
 
     private static double median(double[] values) {

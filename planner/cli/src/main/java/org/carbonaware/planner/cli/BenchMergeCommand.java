@@ -6,14 +6,14 @@ import java.util.concurrent.Callable;
 
 import org.carbonaware.planner.app.ExitCodes;
 import org.carbonaware.planner.bench.BenchMerge;
-import org.carbonaware.planner.bench.BenchResults;
+import org.carbonaware.planner.bench.BenchAnalysis;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code planner bench-merge}: join benchmark directories (e.g. shards) and rebuild the summary. */
 @Command(name = "bench-merge", mixinStandardHelpOptions = true,
-        description = "Join benchmark directories (for example the shards of a batch job) into one and rebuild results.csv and report.html.")
+        description = "Join benchmark directories (for example the shards of a batch job) into one and rebuild its analysis (results.csv, summary.csv, report.html).")
 public final class BenchMergeCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "Benchmark directories written by 'planner bench'.")
@@ -29,11 +29,10 @@ public final class BenchMergeCommand implements Callable<Integer> {
     public Integer call() {
         var err = spec.commandLine().getErr();
         BenchMerge.MergeStats stats = BenchMerge.merge(inputs, out, err);
-        BenchResults results = BenchResults.load(out);
-        results.writeSummary();
-        err.printf("bench-merge: copied %d cell(s) (%d duplicate(s) left out); %d cell(s) in %s, %d failed; wrote %s and %s%n",
-                stats.copied(), stats.duplicates(), results.rowList().size(), out, results.failureCount(),
-                out.resolve(BenchResults.CSV), out.resolve(BenchResults.HTML));
+        BenchAnalysis.Written written = BenchAnalysis.write(out);
+        err.printf("bench-merge: copied %d cell(s) (%d duplicate(s) left out); %d cell(s) in %s, %d failed; wrote %s%n",
+                stats.copied(), stats.duplicates(), written.results().rowList().size(), out, written.results().failureCount(),
+                String.join(", ", written.files().stream().map(Path::toString).toList()));
         return ExitCodes.OK;
     }
 }

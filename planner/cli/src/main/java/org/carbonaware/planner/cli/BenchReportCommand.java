@@ -4,17 +4,18 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.carbonaware.planner.app.ExitCodes;
-import org.carbonaware.planner.bench.BenchResults;
+import org.carbonaware.planner.bench.BenchAnalysis;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code planner bench-report}: rebuild results.csv and report.html from stored cell results, without solving. */
+/** {@code planner bench-report}: the analysis step; rebuilds every summary file from stored cell results, without solving. */
 @Command(name = "bench-report", mixinStandardHelpOptions = true,
-        description = "Rebuild results.csv and report.html of a benchmark directory from its stored cell results; solves nothing.")
+        description = "Rebuild results.csv, summary.csv, report.html (and pareto.csv/svg when cells have slacks) of a benchmark, "
+                + "sweep or pareto directory from its stored cell results; solves nothing.")
 public final class BenchReportCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "Benchmark directory written by 'planner bench'.")
+    @Parameters(index = "0", paramLabel = "DIR", description = "Directory written by 'planner bench', 'sweep', 'pareto' or 'bench-merge'.")
     Path directory;
 
     @CommandLine.Spec
@@ -22,10 +23,9 @@ public final class BenchReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BenchResults results = BenchResults.load(directory);
-        results.writeSummary();
-        spec.commandLine().getErr().printf("bench-report: %d cell(s), %d failed; wrote %s and %s%n", results.rowList().size(),
-                results.failureCount(), directory.resolve(BenchResults.CSV), directory.resolve(BenchResults.HTML));
+        BenchAnalysis.Written written = BenchAnalysis.write(directory);
+        spec.commandLine().getErr().printf("bench-report: %d cell(s), %d failed; wrote %s%n", written.results().rowList().size(),
+                written.results().failureCount(), String.join(", ", written.files().stream().map(Path::toString).toList()));
         return ExitCodes.OK;
     }
 }

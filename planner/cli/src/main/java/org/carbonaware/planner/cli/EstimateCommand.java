@@ -17,6 +17,7 @@ import org.carbonaware.planner.model.ParallelConfig;
 import org.carbonaware.planner.model.Precision;
 import org.carbonaware.planner.model.Recompute;
 import org.carbonaware.planner.model.TrainingSpec;
+import org.carbonaware.planner.model.WholeRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -41,7 +42,13 @@ public final class EstimateCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--interleave", paramLabel = "V", description = "Virtual pipeline stages; default: the fastest feasible.") Integer interleave;
     @CommandLine.Option(names = "--recompute", defaultValue = "none", paramLabel = "MODE", description = "none, selective or full (default: ${DEFAULT-VALUE}).")
     String recompute;
+    @CommandLine.Option(names = "--recompute-layers", paramLabel = "N",
+            description = "With --recompute full: recompute only N layers of each virtual stage (default: all).") Integer recomputeLayers;
     @CommandLine.Option(names = "--sequence-parallel", description = "Shard norm/dropout activations over TP.") boolean sequenceParallel;
+    @CommandLine.Option(names = "--power-cap", paramLabel = "WATTS",
+            description = "Per-GPU power limit (40-100 % of the device's TDP; default: TDP, no cap).") Double powerCap;
+    @CommandLine.Option(names = "--tokens", paramLabel = "N",
+            description = "Also print the whole run of N tokens: hours, GPU-hours and energy, steady state and with the goodput loss.") Double tokens;
     @CommandLine.Option(names = "--zero", defaultValue = "0", paramLabel = "STAGE", description = "ZeRO stage 0..3 (default: ${DEFAULT-VALUE}).")
     int zero;
     @CommandLine.Option(names = "--ep", defaultValue = "1", paramLabel = "N", description = "Expert-parallel degree (MoE).") int ep;
@@ -84,14 +91,27 @@ public final class EstimateCommand implements Callable<Integer> {
         ParallelConfig base;
         try {
             training = new TrainingSpec(globalBatch, sequenceLength, Precision.parse(precision), !noFlashAttention, unevenStages);
+            Recompute mode = Recompute.parse(recompute);
+            if (recomputeLayers != null && mode != Recompute.FULL) {
+                throw usage("--recompute-layers needs --recompute full");
+            }
             base = new ParallelConfig(dp, tp, pp, microBatch == null ? 1 : microBatch, interleave == null ? 1 : interleave, zero,
-                    Recompute.parse(recompute), sequenceParallel, ep);
+                    mode, recomputeLayers == null ? ParallelConfig.ALL_LAYERS : recomputeLayers, sequenceParallel, ep);
+            if (tokens != null && !(tokens > 0 && Double.isFinite(tokens))) {
+                throw usage("--tokens must be a positive number, got " + tokens);
+            }
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        Estimate estimate = AnalyticModel.estimate(model, device, training, base);
+        double cap = powerCap == null ? Double.NaN : powerCap;
+        Estimate estimate;
+        try {
+            estimate = AnalyticModel.estimate(model, device, training, base, cap);
+        } catch (IllegalArgumentException e) {
+            throw usage("--power-cap: " + e.getMessage() + ". Maybe leave it out to run at the default limit?");
+        }
         if (microBatch == null || interleave == null) {
-            var fastest = ConfigurationSearch.fastest(model, device, training, base, microBatch == null, interleave == null);
+            var fastest = ConfigurationSearch.fastest(model, device, training, base, microBatch == null, interleave == null, false, cap);
             if (fastest.isPresent()) {
                 estimate = fastest.get();
             }
@@ -101,9 +121,18 @@ public final class EstimateCommand implements Callable<Integer> {
             Map<String, Object> map = EstimateJson.map(estimate);
             map.put("model", model.id());
             map.put("gpu", device.id());
+            if (tokens != null && estimate.hasPerformance()) {
+                map.put("wholeRun", EstimateJson.wholeRun(WholeRun.of(estimate, tokens)));
+            }
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(map));
         } else {
             out.println(text(model, device, estimate));
+            if (tokens != null && estimate.hasPerformance()) {
+                WholeRun run = WholeRun.of(estimate, tokens);
+                out.println(String.format(Locale.ROOT, "tokens=%.6g steadyHours=%.6g energyKwh=%.6g (steady state); with goodput %.2f: hours=%.6g "
+                                + "gpuHours=%.6g energyKwh=%.6g", run.tokens(), run.steadyHours(), run.steadyEnergyKwh(), WholeRun.GOODPUT,
+                        run.hours(), run.gpuHours(), run.energyKwh()));
+            }
         }
         out.flush();
         if (!estimate.fits()) {
@@ -134,7 +163,7 @@ public final class EstimateCommand implements Callable<Integer> {
 
     private static String text(ModelSpec model, DeviceSpec device, Estimate e) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s on %d x %s: %s%n", model.id(), e.gpus(), device.id(), e.config().id()));
+        sb.append(String.format(Locale.ROOT, "%s on %d x %s: %s%n", model.id(), e.gpus(), device.id(), e.id()));
         sb.append("fits=").append(e.fits());
         if (!e.fits()) {
             sb.append(" (").append(e.whyNot()).append(")");
@@ -142,10 +171,11 @@ public final class EstimateCommand implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT,
                 "%nmemoryGiBPerGpu=%.2f (weights %.2f, gradients %.2f, optimizer %.2f, activations %.2f; usable %.1f)%n"
                         + "iterationSeconds=%.4g tokensPerSecond=%.6g mfu=%.4f hardwareTflopsPerGpu=%.1f%n"
-                        + "watts=%.6g wattsPerGpu=%.1f embodiedGramsPerHour=%.4g",
-                e.memoryGiBPerGpu(), e.weightsGiB(), e.gradientsGiB(), e.optimizerGiB(), e.activationsGiB(), e.usableMemoryGiB(),
+                        + "watts=%.6g wattsPerGpu=%.1f powerCapWatts=%s computeClock=%.4f embodiedGramsPerHour=%.4g",
+                e.memoryGiBPerGpu(), e.memory().weightsGiB(), e.memory().gradientsGiB(), e.memory().optimizerGiB(),
+                e.memory().activationsGiB(), e.memory().usableGiB(),
                 e.iterationSeconds(), e.tokensPerSecond(), e.mfu(), e.hardwareTflopsPerGpu(), e.watts(), e.wattsPerGpu(),
-                e.embodiedGramsPerHour()));
+                e.capped() ? JsonNumber.format(e.powerCapWatts()) : "none", e.power().computeClock(), e.embodiedGramsPerHour()));
         return sb.toString();
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.carbonaware.planner.app.ExitCodes;
+import org.carbonaware.planner.common.Csv;
 import org.carbonaware.planner.domain.Option;
 import org.carbonaware.planner.io.InstanceReader;
 import org.carbonaware.planner.model.Estimate;
@@ -75,14 +76,11 @@ public final class OptionsCommand implements Callable<Integer> {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document));
         } else {
             List<String> columns = table != null ? EstimateJson.CSV_COLUMNS : List.of("id", "dp", "tp", "pp", "gpus", "tokensPerSecond", "watts");
-            out.println(String.join(",", columns));
+            List<List<String>> cells = new ArrayList<>();
             for (Map<String, Object> row : rows) {
-                List<String> cells = new ArrayList<>();
-                for (String column : columns) {
-                    cells.add(cell(row.get(column)));
-                }
-                out.println(String.join(",", cells));
+                cells.add(columns.stream().map(column -> cell(row.get(column))).toList());
             }
+            out.print(Csv.format(columns, cells));
         }
         out.flush();
         if (table != null) {
@@ -92,6 +90,9 @@ public final class OptionsCommand implements Callable<Integer> {
     }
 
     private static String cell(Object value) {
+        if (value == null) {
+            return null;
+        }
         if (value instanceof Double d) {
             return JsonNumber.format(d);
         }

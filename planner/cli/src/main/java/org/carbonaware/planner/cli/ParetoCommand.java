@@ -1,39 +1,31 @@
 package org.carbonaware.planner.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.carbonaware.planner.app.ExitCodes;
-import org.carbonaware.planner.app.PlanRunner;
-import org.carbonaware.planner.app.PlanRunner.Outcome;
-import org.carbonaware.planner.domain.Instance;
-import org.carbonaware.planner.domain.Problem;
-import org.carbonaware.planner.formulation.Solvers;
+import org.carbonaware.planner.bench.BenchAnalysis;
+import org.carbonaware.planner.bench.BenchSuite;
+import org.carbonaware.planner.bench.CellRun;
+import org.carbonaware.planner.bench.Variant;
+import org.carbonaware.planner.bench.VariantGrid;
 import org.carbonaware.planner.formulation.baseline.FixedFastestSolver;
-import org.carbonaware.planner.common.AtomicFiles;
-import org.carbonaware.planner.io.InstanceReader;
-import org.carbonaware.planner.solve.SolveSettings;
-import org.carbonaware.planner.trace.CarbonTrace;
-import org.carbonaware.planner.trace.CarbonTraceReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code planner pareto}: the carbon-vs-slowdown frontier of one instance. For every slack s the deadline becomes
- * (1+s) × the fastest option's hours (see {@code sweep}); the solver's validated plan is compared with
- * fixed-fastest on the same deadline. Writes DIR/pareto.csv and DIR/pareto.svg.
+ * (1+s) × the fastest option's hours (see {@code sweep}); one cell per slack for the solver and for fixed-fastest,
+ * run by the one runner; the frontier is part of the analysis (pareto.csv, also printed, and pareto.svg).
  */
 @Command(name = "pareto", mixinStandardHelpOptions = true,
-        description = "Carbon-vs-slowdown frontier over deadline slacks; writes DIR/pareto.csv and DIR/pareto.svg.")
+        description = {"Carbon-vs-slowdown frontier over deadline slacks, run as benchmark cells (the solver and fixed-fastest per slack).",
+                "Writes DIR/cells/, DIR/solutions/ and the analysis: pareto.csv (also on stdout), pareto.svg, results.csv, summary.csv, report.html."})
 public final class ParetoCommand implements Callable<Integer> {
-
-    static final String HEADER = "slack,deadlineHours,status,objectiveKg,finishHours,slowdown,reductionVsFixedFastest,fixedFastestKg";
 
     @Parameters(index = "0", paramLabel = "INSTANCE", description = "Instance JSON file.")
     Path instanceFile;
@@ -42,20 +34,11 @@ public final class ParetoCommand implements Callable<Integer> {
             description = "Deadline slacks (default: ${DEFAULT-VALUE}).")
     String slacks;
 
-    @CommandLine.Option(names = "--solver", defaultValue = "cpsat", paramLabel = "NAME",
-            description = "Solver: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", completionCandidates = Solvers.Names.class)
-    String solver;
+    @CommandLine.Mixin
+    SolveOptions solve;
 
-    @CommandLine.Option(names = "--time-limit", defaultValue = "60", paramLabel = "SECONDS",
-            description = "Wall-clock limit per slack (default: ${DEFAULT-VALUE}).")
-    double timeLimitSeconds;
-
-    @CommandLine.Option(names = "--workers", defaultValue = "0", paramLabel = "N",
-            description = "Solver threads; 0 = all cores (default: ${DEFAULT-VALUE}).")
-    int workers;
-
-    @CommandLine.Option(names = "--param", paramLabel = "KEY=VALUE", description = "Solver-specific setting; repeatable.")
-    Map<String, String> parameters = new LinkedHashMap<>();
+    @CommandLine.Mixin
+    RunOptions run;
 
     @CommandLine.Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path outDir;
@@ -65,64 +48,21 @@ public final class ParetoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Solvers.names().contains(solver)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Unknown solver '%s'; choose one of %s.".formatted(solver, Solvers.names()));
+        String solver = solve.solver("cpsat");
+        Set<String> solverNames = new LinkedHashSet<>(List.of(solver, FixedFastestSolver.NAME));
+        VariantGrid variants = new VariantGrid(List.of(), List.of(), Variant.parseSlacks(slacks, "--slack"), List.of(true));
+        // --param is for the solver; fixed-fastest, the reference, runs as it is
+        List<String> assignments = solve.parameterAssignments().stream()
+                .map(a -> a.substring(0, Math.max(0, a.indexOf('='))).contains(".") ? a : solver + "." + a).toList();
+        BenchSuite suite = BenchSuite.ofInstance(instanceFile, List.copyOf(solverNames), List.of(solve.seed()), solve.timeLimitSeconds(),
+                solve.workers(), assignments, variants);
+        BenchAnalysis.Written written = run.run(suite, outDir, CellRun.PLAN);
+        if (written == null) {
+            return ExitCodes.OK; // --list
         }
-        if (!(timeLimitSeconds > 0) || workers < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--time-limit must be > 0 and --workers >= 0.");
-        }
-        var err = spec.commandLine().getErr();
-        List<Double> slackValues = Scenarios.parseSlacks(slacks, "--slack");
-        Instance base = InstanceReader.read(instanceFile);
-        CarbonTrace trace = CarbonTraceReader.read(base.carbonIntensity().file(), base.carbonIntensity().column());
-        SolveSettings settings = new SolveSettings(timeLimitSeconds, workers, 1, parameters);
-        StringBuilder csv = new StringBuilder(HEADER).append('\n');
-        List<Double> xs = new ArrayList<>();
-        List<Double> ys = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        double referenceKg = Double.NaN;
-        int withPlan = 0;
-        for (double slack : slackValues) {
-            Instance instance = base.withDeadlineHours(Scenarios.deadlineHours(base, slack));
-            Problem problem = InstanceReader.resolve(instance, trace);
-            Outcome reference = PlanRunner.run(problem, FixedFastestSolver.NAME, settings);
-            Outcome outcome = PlanRunner.run(problem, solver, settings);
-            double kg = outcome.hasPlan() ? outcome.evaluation().totalKg() : Double.NaN;
-            double finish = outcome.hasPlan() ? outcome.evaluation().finishHours() : Double.NaN;
-            double refKg = reference.hasPlan() ? reference.evaluation().totalKg() : Double.NaN;
-            double refFinish = reference.hasPlan() ? reference.evaluation().finishHours() : Double.NaN;
-            double slowdown = finish / refFinish - 1;
-            if (Double.isNaN(referenceKg)) {
-                referenceKg = refKg;
-            }
-            csv.append(String.join(",", Scenarios.formatSlack(slack), Scenarios.number(instance.deadlineHours()),
-                    outcome.result().status().name(), Scenarios.number(kg), Scenarios.number(finish), Scenarios.number(slowdown),
-                    Scenarios.number(1 - kg / refKg), Scenarios.number(refKg))).append('\n');
-            if (outcome.hasPlan()) {
-                withPlan++;
-                xs.add(100 * slowdown);
-                ys.add(kg);
-                labels.add("s=" + Scenarios.formatSlack(slack));
-            }
-            err.printf(Locale.ROOT, "planner: slack %s: %s %.3f kg, finish %.2f h (fixed-fastest %.3f kg, %.2f h)%n",
-                    Scenarios.formatSlack(slack), outcome.result().status(), kg, finish, refKg, refFinish);
-            err.flush();
-        }
-        Path csvFile = outDir.resolve("pareto.csv");
-        Path svgFile = outDir.resolve("pareto.svg");
-        AtomicFiles.writeString(csvFile, csv.toString());
-        List<SvgLineChart.Series> series = new ArrayList<>();
-        series.add(new SvgLineChart.Series(solver, xs.stream().mapToDouble(Double::doubleValue).toArray(),
-                ys.stream().mapToDouble(Double::doubleValue).toArray(), labels.toArray(String[]::new)));
-        if (Double.isFinite(referenceKg)) {
-            series.add(new SvgLineChart.Series(FixedFastestSolver.NAME, new double[] {0}, new double[] {referenceKg}, null));
-        }
-        AtomicFiles.writeString(svgFile, SvgLineChart.render("Carbon vs slowdown: " + base.name(),
-                "slowdown vs fixed-fastest (%)", "total kgCO2", series));
-        spec.commandLine().getOut().print(csv);
+        spec.commandLine().getOut().print(BenchAnalysis.frontierCsv(written.results()));
         spec.commandLine().getOut().flush();
-        err.println("planner: wrote " + csvFile + " and " + svgFile);
-        return withPlan > 0 ? ExitCodes.OK : ExitCodes.NO_SOLUTION;
+        boolean anyPlan = written.results().rowList().stream().anyMatch(r -> r.cell().solver().equals(solver) && r.cell().hasPlan());
+        return anyPlan ? ExitCodes.OK : ExitCodes.NO_SOLUTION;
     }
 }

@@ -1,9 +1,8 @@
 package org.carbonaware.planner.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.carbonaware.planner.app.ExitCodes;
@@ -13,6 +12,7 @@ import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.formulation.Solvers;
 import org.carbonaware.planner.io.InstanceReader;
 import org.carbonaware.planner.io.SolutionFile;
+import org.carbonaware.planner.solve.Gap;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
@@ -26,34 +26,23 @@ import picocli.CommandLine.Parameters;
         description = "Plan an instance with one solver; the plan is re-scored by the validator before it is written.")
 public final class PlanCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "INSTANCE", description = "Instance JSON file.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "INSTANCE", description = "Instance JSON file.")
     Path instanceFile;
 
-    @CommandLine.Option(names = "--solver", defaultValue = "cpsat", paramLabel = "NAME",
-            description = "Solver: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", completionCandidates = Solvers.Names.class)
-    String solver;
-
-    @CommandLine.Option(names = "--time-limit", defaultValue = "60", paramLabel = "SECONDS",
-            description = "Wall-clock limit of the solve (default: ${DEFAULT-VALUE}).")
-    double timeLimitSeconds;
-
-    @CommandLine.Option(names = "--workers", defaultValue = "0", paramLabel = "N",
-            description = "Solver threads; 0 = all cores (default: ${DEFAULT-VALUE}).")
-    int workers;
-
-    @CommandLine.Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @CommandLine.Mixin
+    SolveOptions solve;
 
     @CommandLine.Option(names = "--backend", paramLabel = "NAME",
-            description = "MPSolver backend for --solver mip: SCIP, HIGHS or CBC (default: HIGHS).")
+            description = "MPSolver backend for --solver mip: SCIP, HIGHS or CBC (default: HIGHS); the same as --param backend=NAME.")
     String backend;
 
     @CommandLine.Option(names = "--threshold", paramLabel = "G",
-            description = "Carbon-intensity threshold in gCO2eq/kWh for --solver threshold (default: the lowest that meets the deadline).")
-    Double threshold;
+            description = "Carbon-intensity threshold in gCO2eq/kWh for --solver threshold (default: the lowest that meets the deadline); the same as --param threshold=G.")
+    String threshold;
 
-    @CommandLine.Option(names = "--param", paramLabel = "KEY=VALUE", description = "Solver-specific setting; repeatable.")
-    Map<String, String> parameters = new LinkedHashMap<>();
+    @CommandLine.Option(names = "--list-params", help = true,
+            description = "List the options of the --solver (name, type, default, range, doc) and exit; no INSTANCE needed.")
+    boolean listParams;
 
     @CommandLine.Option(names = "--out", paramLabel = "FILE",
             description = "Solution JSON path (default: solutions/<instance name>-<solver>.json); the CSV goes beside it.")
@@ -64,25 +53,27 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Solvers.names().contains(solver)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Unknown solver '%s'; choose one of %s.".formatted(solver, Solvers.names()));
+        String solver = solve.solver("cpsat");
+        if (listParams) {
+            SolversCommand.describe(Solvers.create(solver), spec.commandLine().getOut());
+            return ExitCodes.OK;
         }
-        if (!(timeLimitSeconds > 0)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--time-limit must be > 0 seconds, got " + timeLimitSeconds);
+        if (instanceFile == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing the INSTANCE file.");
         }
-        if (workers < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be >= 0, got " + workers);
-        }
-        Map<String, String> solverParameters = new LinkedHashMap<>(parameters);
         if (backend != null) {
-            solverParameters.put("backend", backend);
+            solve.addParameter("backend", backend);
         }
         if (threshold != null) {
-            solverParameters.put("threshold", Double.toString(threshold));
+            solve.addParameter("threshold", threshold);
+        }
+        SolveSettings settings = solve.settings(solver);
+        double timeLimitSeconds = settings.timeLimitSeconds();
+        if (out != null && Files.isDirectory(out)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--out %s is a directory; it names the solution JSON file. Maybe --out %s?".formatted(out, out.resolve("solution.json")));
         }
         Problem problem = InstanceReader.load(instanceFile);
-        SolveSettings settings = new SolveSettings(timeLimitSeconds, workers, seed, solverParameters);
         Outcome outcome = PlanRunner.run(problem, solver, settings);
         SolveResult result = outcome.result();
         var err = spec.commandLine().getErr();
@@ -110,11 +101,11 @@ public final class PlanCommand implements Callable<Integer> {
 
     static String summary(Problem problem, SolveResult result, Evaluation evaluation) {
         return String.format(Locale.ROOT,
-                "instance=%s solver=%s status=%s totalKg=%.3f operationalKg=%.3f embodiedKg=%.3f bestBoundKg=%s gap=%s "
+                "instance=%s signal=%s solver=%s status=%s totalKg=%.3f operationalKg=%.3f embodiedKg=%.3f bestBoundKg=%s gap=%s "
                         + "finishHours=%.3f energyKwh=%.1f gpuHours=%.1f tokensPerKg=%.4g reconfigurations=%d solveSeconds=%.3f",
-                problem.name(), result.solver(), result.status(), evaluation.totalKg(), evaluation.operationalKg(),
+                problem.name(), problem.instance().signalLabel(), result.solver(), result.status(), evaluation.totalKg(), evaluation.operationalKg(),
                 evaluation.embodiedKg(), JsonNumber.format(result.bestBoundKg()),
-                JsonNumber.formatPercent((evaluation.totalKg() - result.bestBoundKg()) / evaluation.totalKg()),
+                JsonNumber.formatPercent(Gap.relative(evaluation.totalKg(), result.bestBoundKg())),
                 evaluation.finishHours(), evaluation.energyKwh(), evaluation.gpuHours(), evaluation.tokensPerKg(),
                 evaluation.reconfigurations(), result.solveSeconds());
     }

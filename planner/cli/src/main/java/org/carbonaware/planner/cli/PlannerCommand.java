@@ -13,13 +13,13 @@ import picocli.CommandLine.ScopeType;
 /** The {@code planner} command. Data goes to stdout, messages to stderr; exit codes are mapped here only. */
 @Command(name = "planner", mixinStandardHelpOptions = true, version = "planner 0.1.0",
         description = "Carbon-aware planner for LLM training: chooses a parallel configuration or a pause for every epoch.",
-        subcommands = {PlanCommand.class, ValidateCommand.class, SweepCommand.class, ParetoCommand.class, OptionsCommand.class, EstimateCommand.class,
-                BenchCommand.class, BenchMergeCommand.class, BenchReportCommand.class, PlotCommand.class,
-                ScalingCommand.class},
+        subcommands = {PlanCommand.class, ValidateCommand.class, SimulateCommand.class, SweepCommand.class, ParetoCommand.class, OptionsCommand.class, EstimateCommand.class,
+                BenchCommand.class, BenchMergeCommand.class, BenchReportCommand.class, BenchDiffCommand.class, PlotCommand.class,
+                ScalingCommand.class, SolversCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success (validate: feasible and stated totals match)",
-                "1:proven infeasible, or validation failed",
+                "1:proven infeasible, or validation failed (bench-diff: the results differ)",
                 "2:bad input or usage",
                 "3:no solution within the time limit",
                 "70:internal error (a bug; rerun with --stacktrace)"})

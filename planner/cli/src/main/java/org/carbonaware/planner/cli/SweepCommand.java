@@ -1,65 +1,51 @@
 package org.carbonaware.planner.cli;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.carbonaware.planner.app.ExitCodes;
-import org.carbonaware.planner.app.PlanRunner;
-import org.carbonaware.planner.app.PlanRunner.Outcome;
-import org.carbonaware.planner.domain.Instance;
-import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.bench.BenchSuite;
+import org.carbonaware.planner.bench.CellRun;
+import org.carbonaware.planner.bench.RollingCellRun;
+import org.carbonaware.planner.bench.Variant;
+import org.carbonaware.planner.bench.VariantGrid;
+import org.carbonaware.planner.common.InputException;
 import org.carbonaware.planner.formulation.Solvers;
 import org.carbonaware.planner.formulation.baseline.FixedFastestSolver;
-import org.carbonaware.planner.common.AtomicFiles;
-import org.carbonaware.planner.common.InputException;
 import org.carbonaware.planner.io.InstanceReader;
-import org.carbonaware.planner.solve.SolveSettings;
-import org.carbonaware.planner.trace.CarbonTrace;
 import org.carbonaware.planner.trace.CarbonTraceReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code planner sweep}: re-runs one instance over start times, traces (regions) and deadline slacks with several
- * solvers. Every cell's validated result is appended to {@code sweep.csv} as it completes, so a rerun into the same
- * folder skips finished cells; {@code summary.csv} is then rebuilt from {@code sweep.csv}.
+ * {@code planner sweep}: one instance in many variants (start times × traces × deadline slacks, optionally without
+ * switching costs) × solvers × seeds, run as benchmark cells by the one runner; fixed-fastest always runs too, as
+ * every variant's reference for slowdown and reduction.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = "Re-run an instance over start times, traces and deadline slacks; writes DIR/sweep.csv and DIR/summary.csv.")
+        description = {"Re-run an instance over start times, traces (regions) and deadline slacks with several solvers, as benchmark "
+                + "cells (resumable, shardable, continuing past failures); fixed-fastest always runs as the reference.",
+                "Writes DIR/cells/, DIR/solutions/ and the analysis: results.csv, summary.csv, report.html (and pareto.csv/svg with --slack)."})
 public final class SweepCommand implements Callable<Integer> {
 
-    static final List<String> COLUMNS = List.of("solver", "trace", "start", "slack", "switchCosts", "deadlineHours", "status",
-            "objectiveKg", "finishHours", "slowdown", "reductionVsFixedFastest", "tokensPerKg", "reconfigurations", "solveSeconds");
-    static final String HEADER = String.join(",", COLUMNS);
+    /** cpsat and the baselines: every registered solver except mip, label and timefold. */
+    static final List<String> DEFAULT_SOLVERS = Solvers.names().stream().filter(n -> !List.of("mip", "label", "timefold").contains(n)).toList();
 
     @Parameters(index = "0", paramLabel = "INSTANCE", description = "Instance JSON file.")
     Path instanceFile;
 
-    @CommandLine.Option(names = "--start-every", required = true, paramLabel = "HOURS", description = "Hours between start times.")
-    double startEveryHours;
+    @CommandLine.Option(names = "--count", paramLabel = "N",
+            description = "Number of start times, --start-every hours apart from --first-start (default: the instance's start only).")
+    Integer count;
 
-    @CommandLine.Option(names = "--count", required = true, paramLabel = "N", description = "Number of start times.")
-    int count;
+    @CommandLine.Option(names = "--start-every", paramLabel = "HOURS", description = "Hours between start times (needed with --count > 1).")
+    Double startEveryHours;
 
     @CommandLine.Option(names = "--first-start", paramLabel = "INSTANT",
             description = "First start time, ISO-8601 (default: the instance's start).")
@@ -72,235 +58,58 @@ public final class SweepCommand implements Callable<Integer> {
 
     @CommandLine.Option(names = "--slack", paramLabel = "S,...",
             description = "Deadline slacks: deadlineHours = (1+S) × the fastest option's hours for the workload incl. one resume, "
-                    + "rounded up to a whole epoch (default: keep the instance's deadline).")
+                    + "rounded up to a whole epoch; 0.1 or 10%% (default: keep the instance's deadline).")
     String slacks;
-
-    @CommandLine.Option(names = "--solvers", paramLabel = "NAME,...", split = ",",
-            description = "Solvers to run (default: every registered solver except mip, label and timefold, i.e. cpsat and the baselines).")
-    List<String> solvers;
-
-    @CommandLine.Option(names = "--workers", defaultValue = "0", paramLabel = "N",
-            description = "Cells solved in parallel; 0 = all cores (default: ${DEFAULT-VALUE}). With more than one, exact solvers get 1 thread each.")
-    int workers;
-
-    @CommandLine.Option(names = "--time-limit", defaultValue = "60", paramLabel = "SECONDS",
-            description = "Wall-clock limit per cell (default: ${DEFAULT-VALUE}).")
-    double timeLimitSeconds;
-
-    @CommandLine.Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @CommandLine.Option(names = "--param", paramLabel = "KEY=VALUE", description = "Solver-specific setting for every cell; repeatable.")
-    Map<String, String> parameters = new LinkedHashMap<>();
 
     @CommandLine.Option(names = "--no-switch-costs", description = "Set resume, DP-change and reshard minutes to 0 (rows get switchCosts=false).")
     boolean noSwitchCosts;
 
-    @CommandLine.Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    @CommandLine.Option(names = "--replan-every", paramLabel = "HOURS",
+            description = "Run every cell as a rolling horizon on the instance's forecast, re-planned every HOURS (as planner simulate); "
+                    + "the executed plan is scored on the actual trace. Use one --out folder per interval.")
+    Double replanEveryHours;
+
+    @CommandLine.Mixin
+    SolveOptions solve;
+
+    @CommandLine.Mixin
+    RunOptions run;
+
+    @CommandLine.Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (may hold earlier cells: they are kept and skipped).")
     Path outDir;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** One run of the instance variant (trace, start, slack) shared by all solvers, with its fixed-fastest reference. */
-    private record Scenario(String trace, Instant start, String slack, Problem problem, Outcome reference) {
-    }
-
-    private record Cell(String solver, Scenario scenario, boolean switchCosts) {
-        String key() {
-            return SweepCommand.key(solver, scenario.trace, scenario.start.toString(), scenario.slack, Boolean.toString(switchCosts));
-        }
-    }
-
     @Override
-    public Integer call() throws IOException, InterruptedException {
-        PrintWriter err = spec.commandLine().getErr();
-        validateOptions();
-        List<String> solverNames = solvers != null ? solvers.stream().map(String::trim).filter(s -> !s.isEmpty()).toList()
-                : Solvers.names().stream().filter(n -> !List.of("mip", "label", "timefold").contains(n)).toList();
-        for (String name : solverNames) {
-            if (!Solvers.names().contains(name)) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "Unknown solver '%s' in --solvers; choose from %s.".formatted(name, Solvers.names()));
-            }
-        }
-        Instance base = InstanceReader.read(instanceFile);
-        // Slack deadlines come from the instance as given (incl. its resume), so a --no-switch-costs run has the same
-        // deadline as the run it is compared with.
-        Instance withSwitchCosts = base;
-        if (noSwitchCosts) {
-            base = Scenarios.withoutSwitchCosts(base);
-        }
-        Instant first = firstStart == null ? base.start() : parseInstant(firstStart);
-        List<Double> slackValues = slacks == null ? null : Scenarios.parseSlacks(slacks, "--slack");
-        List<Path> traceFiles = traces.isEmpty() ? List.of(base.carbonIntensity().file()) : traces;
-
-        int poolSize = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
-        SolveSettings settings = new SolveSettings(timeLimitSeconds, poolSize > 1 ? 1 : 0, seed, parameters);
-        SolveSettings referenceSettings = new SolveSettings(timeLimitSeconds, 1, seed, Map.of());
-
-        // Scenarios, each with its fixed-fastest reference (cheap; computed up front so every row can be compared).
-        List<Scenario> scenarios = new ArrayList<>();
-        for (Path traceFile : traceFiles) {
-            Instance regional = traces.isEmpty() ? base : base.withCarbonIntensity(Scenarios.source(base, traceFile));
-            CarbonTrace trace = CarbonTraceReader.read(regional.carbonIntensity().file(), regional.carbonIntensity().column());
-            for (int i = 0; i < count; i++) {
-                Instant start = first.plus(Duration.ofSeconds(Math.round(i * startEveryHours * 3600)));
-                List<Double> variants = slackValues == null ? Arrays.asList((Double) null) : slackValues;
-                for (Double slack : variants) {
-                    Instance instance = regional.withStart(start);
-                    if (slack != null) {
-                        instance = instance.withDeadlineHours(Scenarios.deadlineHours(withSwitchCosts, slack));
-                    }
-                    Problem problem = InstanceReader.resolve(instance, trace);
-                    Outcome reference = PlanRunner.run(problem, FixedFastestSolver.NAME, referenceSettings);
-                    scenarios.add(new Scenario(Scenarios.label(traceFile), start, slack == null ? "" : Scenarios.formatSlack(slack),
-                            problem, reference));
-                }
-            }
-        }
-
-        Path csv = outDir.resolve("sweep.csv");
-        Map<String, List<String>> done = readDone(csv);
-        List<Cell> cells = new ArrayList<>();
-        for (Scenario scenario : scenarios) {
-            for (String solver : solverNames) {
-                Cell cell = new Cell(solver, scenario, !noSwitchCosts);
-                if (!done.containsKey(cell.key())) {
-                    cells.add(cell);
-                }
-            }
-        }
-        int total = scenarios.size() * solverNames.size();
-        err.printf(Locale.ROOT, "planner: sweep of %d cells (%d done before, %d to run) on %d worker(s)%n",
-                total, total - cells.size(), cells.size(), poolSize);
-        err.flush();
-
-        AtomicInteger finished = new AtomicInteger(total - cells.size());
-        AtomicInteger failures = new AtomicInteger();
-        long started = System.nanoTime();
-        Files.createDirectories(outDir);
-        if (!Files.exists(csv)) {
-            AtomicFiles.writeString(csv, HEADER + "\n");
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(poolSize);
-        try (BufferedWriter writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            List<Future<?>> futures = new ArrayList<>();
-            for (Cell cell : cells) {
-                futures.add(pool.submit(() -> {
-                    String line;
-                    try {
-                        line = row(cell, settings);
-                    } catch (InputException e) {
-                        throw e; // bad input (for example a --param value) fails the whole sweep with exit code 2
-                    } catch (RuntimeException e) {
-                        failures.incrementAndGet();
-                        synchronized (err) {
-                            err.printf("planner: cell %s failed: %s%n", cell.key(), e.getMessage());
-                            err.flush();
-                        }
-                        return;
-                    }
-                    synchronized (writer) {
-                        try {
-                            writer.write(line);
-                            writer.newLine();
-                            writer.flush();
-                        } catch (IOException e) {
-                            throw new InputException(csv + ": cannot append: " + e.getMessage());
-                        }
-                    }
-                    int n = finished.incrementAndGet();
-                    synchronized (err) {
-                        err.printf(Locale.ROOT, "[%d/%d %.0fs] %s%n", n, total, (System.nanoTime() - started) / 1e9, line);
-                        err.flush();
-                    }
-                }));
-            }
-            for (Future<?> future : futures) {
-                try {
-                    future.get();
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-
-        List<List<String>> rows = new ArrayList<>(readDone(csv).values());
-        AtomicFiles.writeString(outDir.resolve("summary.csv"), SweepSummary.summarise(rows));
-        err.printf("planner: wrote %s (%d rows) and %s%n", csv, rows.size(), outDir.resolve("summary.csv"));
-        if (failures.get() > 0) {
-            err.printf("planner: %d cell(s) failed and were not written; rerun to retry them.%n", failures.get());
-            return ExitCodes.INTERNAL_ERROR;
-        }
+    public Integer call() {
+        Set<String> solverNames = new LinkedHashSet<>(solve.solvers(DEFAULT_SOLVERS));
+        solverNames.add(FixedFastestSolver.NAME);
+        run.run(suite(List.copyOf(solverNames)), outDir, replanEveryHours == null ? CellRun.PLAN : new RollingCellRun(replanEveryHours));
         return ExitCodes.OK;
     }
 
-    private void validateOptions() {
-        if (!(startEveryHours >= 0) || !Double.isFinite(startEveryHours)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--start-every must be >= 0 hours, got " + startEveryHours);
-        }
-        if (count < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--count must be >= 1, got " + count);
-        }
-        if (!(timeLimitSeconds > 0)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--time-limit must be > 0 seconds, got " + timeLimitSeconds);
-        }
-        if (workers < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be >= 0, got " + workers);
-        }
-    }
-
-    private String row(Cell cell, SolveSettings settings) {
-        Scenario scenario = cell.scenario;
-        Outcome outcome = PlanRunner.run(scenario.problem, cell.solver, settings);
-        double kg = Double.NaN;
-        double finish = Double.NaN;
-        double tokensPerKg = Double.NaN;
-        double reconfigurations = Double.NaN;
-        if (outcome.hasPlan()) {
-            kg = outcome.evaluation().totalKg();
-            finish = outcome.evaluation().finishHours();
-            tokensPerKg = outcome.evaluation().tokensPerKg();
-            reconfigurations = outcome.evaluation().reconfigurations();
-        }
-        double referenceKg = scenario.reference.hasPlan() ? scenario.reference.evaluation().totalKg() : Double.NaN;
-        double referenceFinish = scenario.reference.hasPlan() ? scenario.reference.evaluation().finishHours() : Double.NaN;
-        List<String> fields = List.of(cell.solver, scenario.trace, scenario.start.toString(), scenario.slack,
-                Boolean.toString(!noSwitchCosts), Scenarios.number(scenario.problem.instance().deadlineHours()),
-                outcome.result().status().name(), Scenarios.number(kg), Scenarios.number(finish),
-                Scenarios.number(finish / referenceFinish - 1), Scenarios.number(1 - kg / referenceKg),
-                Scenarios.number(tokensPerKg), Scenarios.number(reconfigurations), Scenarios.number(outcome.result().solveSeconds()));
-        return String.join(",", fields);
-    }
-
-    static String key(String solver, String trace, String start, String slack, String switchCosts) {
-        return solver + "|" + trace + "|" + start + "|" + slack + "|" + switchCosts;
-    }
-
-    /** Rows already in sweep.csv by cell key. Drops a torn last line and rewrites the file so appends start on a fresh line. */
-    private static Map<String, List<String>> readDone(Path csv) throws IOException {
-        Map<String, List<String>> rows = new LinkedHashMap<>();
-        if (!Files.exists(csv)) {
-            return rows;
-        }
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        if (!lines.isEmpty() && !lines.get(0).equals(HEADER)) {
-            throw new InputException("%s: the header is not that of a sweep.csv (%s). Maybe use another --out folder?".formatted(csv, HEADER));
-        }
-        StringBuilder clean = new StringBuilder(HEADER).append('\n');
-        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-            List<String> fields = Arrays.asList(line.split(",", -1));
-            if (fields.size() != COLUMNS.size()) {
-                continue;
+    private BenchSuite suite(List<String> solverNames) {
+        List<Instant> starts = List.of();
+        if (count != null || firstStart != null) {
+            int n = count == null ? 1 : count;
+            if (n < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--count must be >= 1, got " + n);
             }
-            rows.put(key(fields.get(0), fields.get(1), fields.get(2), fields.get(3), fields.get(4)), fields);
-            clean.append(line).append('\n');
+            if (n > 1 && startEveryHours == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--count %d needs --start-every HOURS.".formatted(n));
+            }
+            double every = startEveryHours == null ? 0 : startEveryHours;
+            if (!(every >= 0) || Double.isInfinite(every)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--start-every must be >= 0 hours, got " + every);
+            }
+            Instant first = firstStart == null ? InstanceReader.read(instanceFile).start() : parseInstant(firstStart);
+            starts = VariantGrid.starts(first, every, n);
         }
-        AtomicFiles.writeString(csv, clean.toString());
-        return rows;
+        List<Double> slackValues = slacks == null ? List.of() : Variant.parseSlacks(slacks, "--slack");
+        VariantGrid variants = new VariantGrid(traces, starts, slackValues, List.of(!noSwitchCosts));
+        return BenchSuite.ofInstance(instanceFile, solverNames, solve.seeds(List.of(1L)), solve.timeLimitSeconds(), solve.workers(),
+                solve.parameterAssignments(), variants);
     }
 
     private static Instant parseInstant(String text) {

@@ -32,7 +32,7 @@ class PlanRunnerTimefoldTest {
         PlanRunner.Outcome outcome = PlanRunner.run(problem, "timefold", settings);
 
         assertThat(Solvers.names()).contains("timefold");
-        assertThat(Solvers.version("timefold")).startsWith("Timefold Solver 2.");
+        assertThat(Solvers.create("timefold").version()).startsWith("Timefold Solver 2.");
         assertThat(outcome.result().status()).isEqualTo(SolveStatus.FEASIBLE);
         assertThat(outcome.hasPlan()).isTrue();
         assertThat(outcome.evaluation().tokens()).isGreaterThanOrEqualTo(problem.workloadTokens());

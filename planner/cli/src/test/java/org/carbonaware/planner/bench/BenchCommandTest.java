@@ -18,6 +18,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.carbonaware.planner.app.ExitCodes;
+import org.carbonaware.planner.common.Csv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,19 +27,8 @@ class BenchCommandTest {
     @TempDir
     Path temp;
 
-    private static List<Map<String, String>> rows(Path csv) throws IOException {
-        List<String> lines = Files.readAllLines(csv);
-        String[] header = lines.get(0).split(",", -1);
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] fields = line.split(",", -1);
-            Map<String, String> row = new java.util.LinkedHashMap<>();
-            for (int i = 0; i < header.length && i < fields.length; i++) {
-                row.put(header[i], fields[i]);
-            }
-            rows.add(row);
-        }
-        return rows;
+    private static List<Map<String, String>> rows(Path csv) {
+        return Csv.read(csv, List.of()).rowList().stream().map(Csv.Row::fieldMap).toList();
     }
 
     @Test
@@ -51,7 +41,7 @@ class BenchCommandTest {
                 "--time-limit", "10", "--workers", "1", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
-        List<String> header = Arrays.asList(Files.readAllLines(out.resolve("results.csv")).get(0).split(","));
+        List<String> header = Csv.header(out.resolve("results.csv"));
         assertThat(header).containsSubsequence("instance", "solver", "seed", "status", "objectiveKg", "bestBoundKg",
                 "gapToBound", "gapToBest", "solveSeconds", "firstFeasibleSeconds", "reconfigurations", "finishHours");
         assertThat(header).contains("solverVersion", "cores", "os", "java");
@@ -159,6 +149,24 @@ class BenchCommandTest {
         assertThat(rows).hasSize(8).allSatisfy(row -> assertThat(row.get("gapToBest")).isNotEmpty());
         assertThat(merged.resolve("solutions/tiny-b-mip-s2.json")).exists();
         assertThat(merged.resolve("report.html")).content().contains("tiny-a", "tiny-b");
+
+        // the merged shards hold the cells and objectives of a single-process run
+        Path single = temp.resolve("single");
+        assertThat(planner(concat(common, "--out", single.toString())).exitCode()).isZero();
+        var same = planner("bench-diff", merged.toString(), single.toString());
+        assertThat(same.exitCode()).as(same.out() + same.err()).isZero();
+        assertThat(same.err()).contains("the same 8 cell(s)");
+        Path tampered = temp.resolve("tampered");
+        Files.createDirectories(tampered);
+        String csv = Files.readString(single.resolve("results.csv"));
+        String objective = rows(single.resolve("results.csv")).get(0).get("objectiveKg");
+        Files.writeString(tampered.resolve("results.csv"), csv.replaceFirst(java.util.regex.Pattern.quote("," + objective + ","),
+                "," + Double.parseDouble(objective) * 1.01 + ","));
+        var differ = planner("bench-diff", single.toString(), tampered.toString());
+        assertThat(differ.exitCode()).isEqualTo(ExitCodes.INFEASIBLE_OR_INVALID);
+        assertThat(differ.out()).startsWith("tiny-a-cpsat-s1: objectiveKg");
+        Files.writeString(tampered.resolve("results.csv"), csv.lines().limit(3).collect(Collectors.joining("\n")) + "\n");
+        assertThat(planner("bench-diff", single.toString(), tampered.toString()).out()).contains("only in " + single);
 
         // merging a shard again keeps what is there
         var again = planner("bench-merge", shard1.toString(), "--out", merged.toString());

@@ -36,13 +36,36 @@ class ReportTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
     }
 
+    private static final CellVariant PLAIN = new CellVariant("", "trace", "2023-01-01T00:00:00Z", "", true, 4);
+
     private static Machine machine() {
         return new Machine(2, "test-os", "test-java");
     }
 
     private static CellResult cell(String instance, String solver, long seed, double kg, List<double[]> incumbents) {
-        return new CellResult(instance, solver, seed, "FEASIBLE", kg, kg, 0, Double.NaN, 5, 1, 3, 10, "v", 30, 1,
+        return new CellResult(instance, PLAIN, solver, seed, "FEASIBLE", kg, kg, 0, Double.NaN, 5, 1, 3, 10, 1e6, "v", 30, 1,
                 machine(), Double.NaN, null, null, incumbents);
+    }
+
+    @Test
+    void aCorruptSolutionFileIsAnInputErrorNamingTheFileNotAMissingPlan() throws IOException {
+        Path copy = temp.resolve("corrupt");
+        try (var files = Files.walk(benchDirectory)) {
+            for (Path file : files.toList()) {
+                Path target = copy.resolve(benchDirectory.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        Path solution = copy.resolve("solutions/tiny-a-cpsat-s1.json");
+        Files.writeString(solution, Files.readString(solution).substring(0, 200));
+        var report = planner("bench-report", copy.toString());
+        assertThat(report.exitCode()).as(report.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(report.err()).contains("tiny-a-cpsat-s1.json").contains("not valid JSON");
+        assertThat(report.err().lines()).hasSize(1);
     }
 
     @Test
@@ -50,13 +73,13 @@ class ReportTest {
         BenchResults results = BenchResults.of(temp, List.of(
                 cell("a", "x", 1, 100, List.of()), cell("a", "y", 1, 101, List.of()), cell("b", "x", 1, 50, List.of()),
                 cell("b", "y", 1, 40, List.of()),
-                CellResult.error(new BenchCell(temp.resolve("a.json"), "a", "z", 1), 30, 1, 0.1, "boom")));
+                CellResult.error(new BenchCell(temp.resolve("a.json"), "a", "z", 1), CellVariant.unresolved(Variant.NONE), 30, 1, 0.1, "boom")));
 
         assertThat(results.rowList()).extracting(r -> r.cell().instance() + r.cell().solver() + ":" + Math.round(r.gapToBest() * 1000))
                 .containsExactly("ax:0", "ay:10", "az:0", "bx:250", "by:0");
         assertThat(results.rowList().get(2).gapToBest()).isNaN();
         assertThat(results.failureCount()).isEqualTo(1);
-        assertThat(results.toCsv()).contains("a,z,1,ERROR,").contains(",boom\n");
+        assertThat(results.toCsv()).contains("a,,,,,true,,z,1,ERROR,").contains(",boom\n");
     }
 
     @Test
@@ -73,6 +96,14 @@ class ReportTest {
         // three improvements plus the final plan: one move and three horizontal-then-vertical steps
         assertThat(Pattern.compile("H[0-9.]+V").matcher(local).results().count()).isEqualTo(3);
         assertThat(svg).contains("30 %"); // the first incumbent is 30 % above the best plan
+    }
+
+    @Test
+    void theGapChartDrawsTheTracesTheSolversRecorded() {
+        BenchResults results = BenchResults.load(benchDirectory);
+        assertThat(results.rowList()).extracting(r -> r.cell().solver()).containsExactly("cpsat", "mip");
+        assertThat(results.rowList()).allSatisfy(r -> assertThat(r.cell().incumbents()).isNotEmpty());
+        assertThat(GapChart.trajectories(results)).hasSize(2).allSatisfy(t -> assertThat(t.traced()).isTrue());
     }
 
     @Test

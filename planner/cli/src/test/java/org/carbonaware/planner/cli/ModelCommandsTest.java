@@ -91,4 +91,48 @@ class ModelCommandsTest {
         assertThat(document.get("candidateCount").asLong()).isGreaterThan(document.get("paretoCount").asLong());
         assertThat(run("options", file.toString(), "--format", "xml").exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void estimateUnderAPowerCapIsSlowerAndDrawsLessAndWholeRunsShowTheGoodput() throws Exception {
+        String[] layout = {"estimate", "--model", "llama3-70b", "--gpu", "H100-80GB", "--tp", "4", "--pp", "4", "--dp", "8",
+                "--global-batch", "512", "--zero", "1", "--sequence-parallel", "--tokens", "1e11", "--format", "json"};
+        JsonNode uncapped = new ObjectMapper().readTree(run(layout).out());
+        String[] cappedArgs = java.util.Arrays.copyOf(layout, layout.length + 2);
+        cappedArgs[layout.length] = "--power-cap";
+        cappedArgs[layout.length + 1] = "500";
+        Run cappedRun = run(cappedArgs);
+        assertThat(cappedRun.exitCode()).as(cappedRun.err()).isZero();
+        JsonNode capped = new ObjectMapper().readTree(cappedRun.out());
+        assertThat(capped.get("powerCapWatts").asDouble()).isEqualTo(500);
+        assertThat(capped.get("id").asText()).endsWith("-cap500");
+        assertThat(uncapped.get("powerCapWatts").isNull()).isTrue();
+        assertThat(capped.get("tokensPerSecond").asDouble()).isLessThan(uncapped.get("tokensPerSecond").asDouble());
+        assertThat(capped.get("wattsPerGpu").asDouble()).isLessThan(uncapped.get("wattsPerGpu").asDouble()).isLessThanOrEqualTo(500);
+        assertThat(capped.get("computeClock").asDouble()).isLessThan(1);
+        JsonNode whole = uncapped.get("wholeRun");
+        assertThat(whole.get("hours").asDouble()).isCloseTo(whole.get("steadyHours").asDouble() / whole.get("goodput").asDouble(),
+                org.assertj.core.api.Assertions.within(1e-6));
+        String[] tooLow = cappedArgs.clone();
+        tooLow[tooLow.length - 1] = "150";
+        Run low = run(tooLow);
+        assertThat(low.exitCode()).isEqualTo(2);
+        assertThat(low.err()).contains("--power-cap").contains("280-700 W").contains("Maybe");
+    }
+
+    @Test
+    void optionsListsTheCapsOfAClusterWithAPowerCapGrid(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("capped.json");
+        Files.writeString(file, """
+                {"start": "2023-05-08T00:00:00Z", "epochMinutes": 60, "deadlineHours": 24, "workload": {"tokens": 1e10},
+                 "carbonIntensity": {"file": "trace.csv"},
+                 "model": "llama2-7b", "cluster": {"gpu": "H100-80GB", "maxGpus": 32, "powersOfTwo": true, "powerCapsWatts": [560, 420]},
+                 "training": {"globalBatchSequences": 128}}
+                """);
+        Run csv = run("options", file.toString());
+        assertThat(csv.exitCode()).as(csv.err()).isZero();
+        String[] lines = csv.out().strip().split("\\R");
+        int capColumn = java.util.Arrays.asList(lines[0].split(",")).indexOf("powerCapWatts");
+        assertThat(capColumn).isPositive();
+        assertThat(java.util.Arrays.stream(lines).skip(1).map(l -> l.split(",", -1)[capColumn])).contains("560", "420", "");
+    }
 }

@@ -44,14 +44,20 @@ class PlanAndValidateCommandTest {
 
     @BeforeEach
     void writeInstance() throws IOException {
+        instance = writeTinyInstance(dir);
+    }
+
+    /** Writes the six-epoch instance {@code tiny.json} (workload 150000 tokens) and its trace {@code ci.csv}. */
+    static Path writeTinyInstance(Path directory) throws IOException {
         StringBuilder trace = new StringBuilder("time,ci\n");
         int[] ci = {300, 100, 250, 80, 400, 120};
         for (int h = 0; h < ci.length; h++) {
             trace.append("2024-01-01 %02d:00:00,%d%n".formatted(h, ci[h]));
         }
-        Files.writeString(dir.resolve("ci.csv"), trace);
-        instance = dir.resolve("tiny.json");
-        Files.writeString(instance, INSTANCE.replace("WORKLOAD", "150000"));
+        Files.writeString(directory.resolve("ci.csv"), trace);
+        Path file = directory.resolve("tiny.json");
+        Files.writeString(file, INSTANCE.replace("WORKLOAD", "150000"));
+        return file;
     }
 
     @Test
@@ -146,7 +152,7 @@ class PlanAndValidateCommandTest {
 
     @Test
     void committedReferenceSolutionOfTheMainJobStillValidates() {
-        Run validate = run("validate", "../../instances/de-week.json", "../../solutions/de-week-cpsat.json");
+        Run validate = run("validate", "../../instances/de-week.json", "../../benchmarks/reference/de-week-cpsat.json");
         assertThat(validate.exitCode()).as(validate.out()).isEqualTo(ExitCodes.OK);
         assertThat(validate.out()).contains("totalKg=3779.87");
     }

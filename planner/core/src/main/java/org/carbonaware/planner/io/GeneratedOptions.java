@@ -1,5 +1,11 @@
 package org.carbonaware.planner.io;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.carbonaware.planner.model.AnalyticModel;
 import org.carbonaware.planner.model.Catalogue;
 import org.carbonaware.planner.model.DeviceSpec;
 import org.carbonaware.planner.model.ModelSpec;
@@ -39,8 +45,52 @@ final class GeneratedOptions {
         int maxInterleave = block.has("maxInterleave") ? block.positiveInteger("maxInterleave") : 8;
         boolean fastestPerLayout = block.bool("fastestPerLayout", true);
         Double pue = block.has("pue") ? block.number("pue") : null;
+        List<Double> caps = parsePowerCaps(block, device);
         block.rejectUnknownFields();
-        return new Cluster(device, new SearchSettings(maxGpus, gpuStep, powersOfTwo, maxMicroBatch, maxInterleave, fastestPerLayout), pue);
+        return new Cluster(device, new SearchSettings(maxGpus, gpuStep, powersOfTwo, maxMicroBatch, maxInterleave, fastestPerLayout, caps), pue);
+    }
+
+    /**
+     * {@code powerCapsWatts} (per-GPU limits in W) or {@code powerCapFractions} (shares of the device's TDP), not both;
+     * a cap equal to TDP is the default limit, which is always offered.
+     */
+    private static List<Double> parsePowerCaps(JsonFields block, DeviceSpec device) {
+        boolean watts = block.has("powerCapsWatts");
+        boolean fractions = block.has("powerCapFractions");
+        if (watts && fractions) {
+            throw block.error(block.fieldPath("powerCapFractions"), "given together with powerCapsWatts; give one of them.");
+        }
+        if (!watts && !fractions) {
+            return List.of();
+        }
+        String field = watts ? "powerCapsWatts" : "powerCapFractions";
+        JsonNode array = block.raw(field);
+        if (!array.isArray() || array.isEmpty()) {
+            throw block.error(block.fieldPath(field), "expected a non-empty JSON array of numbers, e.g. " + (watts ? "[600, 500, 400]" : "[0.85, 0.7]") + ".");
+        }
+        double[] range = AnalyticModel.powerCapRange(device);
+        List<Double> caps = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            String path = block.fieldPath(field) + "[" + i + "]";
+            JsonNode item = array.get(i);
+            if (!item.isNumber() || !Double.isFinite(item.asDouble())) {
+                throw block.error(path, "expected a number, got " + item);
+            }
+            double cap = watts ? item.asDouble() : item.asDouble() * device.tdpWatts();
+            if (!(cap >= range[0] && cap <= range[1])) {
+                throw block.error(path, String.format(Locale.ROOT, "%s is outside %s (%.0f-100 %% of the %s's %.0f W TDP, the range the power-cap model is calibrated on).",
+                        JsonFields.format(item.asDouble()), watts ? "%.0f-%.0f W".formatted(range[0], range[1])
+                                : "%s-1".formatted(JsonFields.format(AnalyticModel.MIN_POWER_CAP_SHARE)),
+                        100 * AnalyticModel.MIN_POWER_CAP_SHARE, device.id(), device.tdpWatts()));
+            }
+            if (caps.contains(cap)) {
+                throw block.error(path, "repeats %s.".formatted(JsonFields.format(item.asDouble())));
+            }
+            if (cap < device.tdpWatts()) {
+                caps.add(cap);
+            }
+        }
+        return caps;
     }
 
     static OptionTable generate(JsonFields fields, Cluster cluster) {

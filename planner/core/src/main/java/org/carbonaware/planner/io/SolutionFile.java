@@ -1,10 +1,12 @@
 package org.carbonaware.planner.io;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,12 +20,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.carbonaware.planner.domain.Option;
 import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.solve.Gap;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.validate.EpochResult;
 import org.carbonaware.planner.validate.Evaluation;
 import org.carbonaware.planner.validate.EpochClaim;
+import org.carbonaware.planner.validate.SiteTotals;
+import org.carbonaware.planner.domain.SiteEpoch;
 import org.carbonaware.planner.validate.StoredSolution;
 import org.carbonaware.planner.common.AtomicFiles;
+import org.carbonaware.planner.common.Csv;
 import org.carbonaware.planner.common.InputException;
 
 /**
@@ -41,6 +47,7 @@ public final class SolutionFile {
     public static ObjectNode toJson(Problem problem, SolveResult result, Evaluation evaluation) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("instance", problem.name());
+        root.put("signal", problem.instance().signalLabel());
         root.put("solver", result.solver());
         root.put("solverVersion", result.solverVersion());
         root.put("status", result.status().name());
@@ -54,12 +61,14 @@ public final class SolutionFile {
             objective.put("embodiedKg", evaluation.embodiedKg());
         }
         putNumber(root, "bestBoundKg", result.bestBoundKg());
-        putNumber(root, "gap", evaluation == null || Double.isNaN(result.bestBoundKg()) ? Double.NaN
-                : Math.max(0, (evaluation.totalKg() - result.bestBoundKg()) / Math.max(evaluation.totalKg(), 1e-12)));
+        putNumber(root, "gap", evaluation == null ? Double.NaN : Gap.relative(evaluation.totalKg(), result.bestBoundKg()));
         root.put("solveSeconds", result.solveSeconds());
         putNumber(root, "firstFeasibleSeconds", result.firstFeasibleSeconds());
         root.put("workers", result.workers());
         root.put("seed", result.seed());
+        // Every option the solver declares with the value this run used (given or default; null: absent).
+        ObjectNode options = root.putObject("options");
+        result.options().forEach((key, value) -> options.set(key, tree(value)));
         if (evaluation != null) {
             putNumber(root, "finishHours", evaluation.finishHours());
             root.put("energyKwh", evaluation.energyKwh());
@@ -72,37 +81,89 @@ public final class SolutionFile {
             kinds.put("resumes", evaluation.resumes());
             kinds.put("dpChanges", evaluation.dpChanges());
             kinds.put("reshards", evaluation.reshards());
+            kinds.put("capChanges", evaluation.capChanges());
         }
         ObjectNode statistics = root.putObject("statistics");
-        result.statistics().forEach((key, value) -> statistics.set(key, MAPPER.valueToTree(value)));
+        result.statistics().forEach((key, value) -> statistics.set(key, tree(value)));
+        if (evaluation != null && problem.siteCount() > 1) {
+            root.put("federatedEpochs", evaluation.federatedEpochs());
+            ArrayNode sites = root.putArray("sites");
+            for (SiteTotals totals : evaluation.siteTotalList()) {
+                ObjectNode node = sites.addObject();
+                node.put("site", totals.site());
+                node.put("signal", problem.instance().site(sites.size() - 1).carbonIntensity().signal().label());
+                node.put("tokens", totals.tokens());
+                node.put("energyKwh", totals.energyKwh());
+                node.put("operationalKg", totals.operationalKg());
+                node.put("embodiedKg", totals.embodiedKg());
+                node.put("gpuHours", totals.gpuHours());
+                node.put("runningHours", totals.runningHours());
+                node.put("joins", totals.joins());
+            }
+        }
         ArrayNode epochs = root.putArray("epochs");
         if (evaluation != null) {
             for (EpochResult epoch : evaluation.epochList()) {
                 ObjectNode node = epochs.addObject();
                 node.put("index", epoch.index());
                 node.put("start", epoch.start().toString());
-                if (epoch.running()) {
-                    Option option = problem.option(epoch.state());
-                    ObjectNode optionNode = node.putObject("option");
-                    if (option.id() != null) {
-                        optionNode.put("id", option.id());
-                    }
-                    optionNode.put("dp", option.dp());
-                    optionNode.put("tp", option.tp());
-                    optionNode.put("pp", option.pp());
+                if (problem.siteCount() == 1) {
+                    SiteEpoch site = epoch.siteList().get(0);
+                    putOption(node, site.running() ? problem.siteOptionList(0).get(site.option()) : null);
+                    node.put("gpus", epoch.gpus());
+                    node.put("lostMinutes", epoch.lostMinutes());
+                    node.put("tokens", epoch.tokens());
+                    node.put("carbonIntensity", epoch.carbonIntensity());
                 } else {
-                    node.putNull("option");
+                    node.put("federated", epoch.federated());
+                    node.put("gpus", epoch.gpus());
+                    node.put("tokens", epoch.tokens());
+                    ArrayNode sites = node.putArray("sites");
+                    for (SiteEpoch site : epoch.siteList()) {
+                        ObjectNode siteNode = sites.addObject();
+                        siteNode.put("site", problem.site(site.site()).name());
+                        putOption(siteNode, site.running() ? problem.siteOptionList(site.site()).get(site.option()) : null);
+                        siteNode.put("gpus", site.gpus());
+                        siteNode.put("lostMinutes", site.lostMinutes());
+                        siteNode.put("tokens", site.tokens());
+                        siteNode.put("carbonIntensity", site.carbonIntensity());
+                        siteNode.put("energyKwh", site.energyKwh());
+                        siteNode.put("operationalKg", site.operationalGrams() / 1000.0);
+                        siteNode.put("embodiedKg", site.embodiedGrams() / 1000.0);
+                    }
                 }
-                node.put("gpus", epoch.gpus());
-                node.put("lostMinutes", epoch.lostMinutes());
-                node.put("tokens", epoch.tokens());
-                node.put("carbonIntensity", epoch.carbonIntensity());
                 node.put("energyKwh", epoch.energyKwh());
                 node.put("operationalKg", epoch.operationalKg());
                 node.put("embodiedKg", epoch.embodiedKg());
             }
         }
         return root;
+    }
+
+    private static void putOption(ObjectNode node, Option option) {
+        if (option == null) {
+            node.putNull("option");
+            return;
+        }
+        ObjectNode optionNode = node.putObject("option");
+        if (option.id() != null) {
+            optionNode.put("id", option.id());
+        }
+        optionNode.put("dp", option.dp());
+        optionNode.put("tp", option.tp());
+        optionNode.put("pp", option.pp());
+        if (option.powerCapWatts() != null) {
+            optionNode.put("powerCapWatts", option.powerCapWatts());
+        }
+    }
+
+    /** A value as JSON; a non-finite number becomes null (JSON has no NaN or Infinity). */
+    private static JsonNode tree(Object value) {
+        if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
+            return MAPPER.nullNode();
+        }
+        JsonNode node = MAPPER.valueToTree(value);
+        return node == null ? MAPPER.nullNode() : node;
     }
 
     private static void putNumber(ObjectNode node, String field, double value) {
@@ -113,29 +174,38 @@ public final class SolutionFile {
         }
     }
 
+    static final List<String> EPOCH_COLUMNS = List.of("index", "start", "option", "dp", "tp", "pp", "gpus", "lostMinutes",
+            "tokens", "carbonIntensity", "energyKwh", "operationalKg", "embodiedKg");
+
+    /** One row per epoch; with several sites one row per epoch and site, with the site's name after the start. */
     public static String toCsv(Problem problem, Evaluation evaluation) {
-        StringBuilder csv = new StringBuilder(
-                "index,start,option,dp,tp,pp,gpus,lostMinutes,tokens,carbonIntensity,energyKwh,operationalKg,embodiedKg\n");
-        for (EpochResult epoch : evaluation.epochList()) {
-            Option option = problem.option(epoch.state());
-            csv.append(epoch.index()).append(',').append(epoch.start()).append(',')
-                    .append(option == null ? "pause" : option.label()).append(',')
-                    .append(option == null ? "" : option.dp()).append(',')
-                    .append(option == null ? "" : option.tp()).append(',')
-                    .append(option == null ? "" : option.pp()).append(',')
-                    .append(epoch.gpus()).append(',')
-                    .append(number(epoch.lostMinutes())).append(',')
-                    .append(number(epoch.tokens())).append(',')
-                    .append(number(epoch.carbonIntensity())).append(',')
-                    .append(number(epoch.energyKwh())).append(',')
-                    .append(number(epoch.operationalKg())).append(',')
-                    .append(number(epoch.embodiedKg())).append('\n');
+        boolean multiSite = problem.siteCount() > 1;
+        List<String> columns = new ArrayList<>(EPOCH_COLUMNS);
+        if (multiSite) {
+            columns.add(2, "site");
         }
-        return csv.toString();
+        List<List<Object>> rows = new ArrayList<>();
+        for (EpochResult epoch : evaluation.epochList()) {
+            for (SiteEpoch site : epoch.siteList()) {
+                Option option = site.running() ? problem.siteOptionList(site.site()).get(site.option()) : null;
+                List<Object> row = new ArrayList<>(Arrays.asList(epoch.index(), epoch.start(),
+                        option == null ? (multiSite ? "off" : "pause") : option.label(),
+                        option == null ? null : option.dp(), option == null ? null : option.tp(), option == null ? null : option.pp(),
+                        site.gpus(), number(site.lostMinutes()), number(site.tokens()), number(site.carbonIntensity()),
+                        number(site.energyKwh()), number(site.operationalGrams() / 1000.0), number(site.embodiedGrams() / 1000.0)));
+                if (multiSite) {
+                    row.add(2, problem.site(site.site()).name());
+                }
+                rows.add(row);
+            }
+        }
+        return Csv.format(columns, rows);
     }
 
+    private static final java.util.regex.Pattern TRAILING_ZEROS = java.util.regex.Pattern.compile("\\.?0+(e|$)");
+
     private static String number(double value) {
-        return String.format(Locale.ROOT, "%.10g", value).replaceFirst("\\.?0+(e|$)", "$1");
+        return TRAILING_ZEROS.matcher(String.format(Locale.ROOT, "%.10g", value)).replaceFirst("$1");
     }
 
     /** The per-epoch CSV path beside a solution JSON path. */
@@ -145,18 +215,26 @@ public final class SolutionFile {
         return jsonPath.resolveSibling(stem + ".epochs.csv");
     }
 
-    /** Writes the JSON and, when there is a plan, the CSV beside it; each atomically. */
+    /**
+     * Writes the JSON and, when there is a plan, the CSV beside it: both to temporaries first, then the CSV renamed
+     * and the JSON last, so a JSON file means a complete pair; on a failure neither is left behind.
+     */
     public static void write(Path jsonPath, Problem problem, SolveResult result, Evaluation evaluation) {
-        String json;
+        Map<Path, byte[]> files = new LinkedHashMap<>();
+        if (evaluation != null) {
+            files.put(csvPath(jsonPath), toCsv(problem, evaluation).getBytes(StandardCharsets.UTF_8));
+        }
+        files.put(jsonPath, toJsonText(problem, result, evaluation).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeAll(files);
+    }
+
+    /** The solution JSON as written, with a final newline. */
+    public static String toJsonText(Problem problem, SolveResult result, Evaluation evaluation) {
         try {
-            json = MAPPER.writeValueAsString(toJson(problem, result, evaluation)) + "\n";
+            return MAPPER.writeValueAsString(toJson(problem, result, evaluation)) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        if (evaluation != null) {
-            AtomicFiles.writeString(csvPath(jsonPath), toCsv(problem, evaluation));
-        }
-        AtomicFiles.writeString(jsonPath, json);
     }
 
     public static JsonNode readTree(Path file) {
@@ -192,32 +270,27 @@ public final class SolutionFile {
                 throw new InputException(name + ": field '" + path + "': expected an object.");
             }
             int index = epoch.has("index") && epoch.get("index").canConvertToInt() ? epoch.get("index").asInt() : i;
-            JsonNode option = epoch.get("option");
-            Map<String, Double> stated = new LinkedHashMap<>();
-            for (String field : List.of("gpus", "tokens", "carbonIntensity", "energyKwh", "operationalKg", "embodiedKg")) {
-                if (epoch.has(field) && epoch.get(field).isNumber()) {
-                    stated.put(field, epoch.get(field).asDouble());
-                }
-            }
+            Map<String, Double> stated = stated(epoch, EPOCH_FIGURES);
             String start = epoch.has("start") ? epoch.get("start").asText() : null;
-            if (option == null || option.isNull()) {
-                claims.add(new EpochClaim(index, start, null, 0, 0, 0, stated));
-                continue;
-            }
-            if (!option.isObject()) {
-                throw new InputException(name + ": field '" + path + ".option': expected {dp,tp,pp} or null, got " + option);
-            }
-            String id = option.has("id") && !option.get("id").isNull() ? option.get("id").asText() : null;
-            int[] degrees = new int[3];
-            String[] fields = {"dp", "tp", "pp"};
-            for (int k = 0; k < 3; k++) {
-                JsonNode value = option.get(fields[k]);
-                if (value == null || !value.canConvertToInt() || value.asInt() < 1) {
-                    throw new InputException(name + ": field '" + path + ".option." + fields[k] + "': expected a whole number >= 1, got " + value);
+            List<EpochClaim.SiteClaim> sites = new ArrayList<>();
+            JsonNode siteArray = epoch.get("sites");
+            if (siteArray != null && !siteArray.isNull()) {
+                if (!siteArray.isArray()) {
+                    throw new InputException(name + ": field '" + path + ".sites': expected an array of {site, option}.");
                 }
-                degrees[k] = value.asInt();
+                for (int k = 0; k < siteArray.size(); k++) {
+                    JsonNode siteNode = siteArray.get(k);
+                    String sitePath = path + ".sites[" + k + "]";
+                    if (!siteNode.isObject() || !siteNode.has("site") || !siteNode.get("site").isTextual()) {
+                        throw new InputException(name + ": field '" + sitePath + ".site': expected the site's name.");
+                    }
+                    sites.add(siteClaim(name, sitePath, siteNode.get("site").asText(), siteNode.get("option"),
+                            stated(siteNode, SITE_FIGURES)));
+                }
+            } else {
+                sites.add(siteClaim(name, path, null, epoch.get("option"), stated));
             }
-            claims.add(new EpochClaim(index, start, id, degrees[0], degrees[1], degrees[2], stated));
+            claims.add(new EpochClaim(index, start, sites, stated));
         }
         Map<String, Double> totals = new LinkedHashMap<>();
         JsonNode objective = root.get("objective");
@@ -234,6 +307,48 @@ public final class SolutionFile {
             }
         }
         return new StoredSolution(text(root, "instance"), text(root, "solver"), text(root, "status"), claims, totals);
+    }
+
+    private static final List<String> EPOCH_FIGURES = List.of("gpus", "tokens", "carbonIntensity", "energyKwh", "operationalKg", "embodiedKg");
+    private static final List<String> SITE_FIGURES = List.of("gpus", "lostMinutes", "tokens", "carbonIntensity", "energyKwh", "operationalKg", "embodiedKg");
+
+    private static Map<String, Double> stated(JsonNode node, List<String> fields) {
+        Map<String, Double> stated = new LinkedHashMap<>();
+        for (String field : fields) {
+            if (node.has(field) && node.get(field).isNumber()) {
+                stated.put(field, node.get(field).asDouble());
+            }
+        }
+        return stated;
+    }
+
+    private static EpochClaim.SiteClaim siteClaim(String name, String path, String site, JsonNode option, Map<String, Double> stated) {
+        String where = path + ".option";
+        if (option == null || option.isNull()) {
+            return new EpochClaim.SiteClaim(site, null, 0, 0, 0, null, stated, where);
+        }
+        if (!option.isObject()) {
+            throw new InputException(name + ": field '" + where + "': expected {dp,tp,pp} or null, got " + option);
+        }
+        String id = option.has("id") && !option.get("id").isNull() ? option.get("id").asText() : null;
+        int[] degrees = new int[3];
+        String[] fields = {"dp", "tp", "pp"};
+        for (int k = 0; k < 3; k++) {
+            JsonNode value = option.get(fields[k]);
+            if (value == null || !value.canConvertToInt() || value.asInt() < 1) {
+                throw new InputException(name + ": field '" + where + "." + fields[k] + "': expected a whole number >= 1, got " + value);
+            }
+            degrees[k] = value.asInt();
+        }
+        Double cap = null;
+        JsonNode capNode = option.get("powerCapWatts");
+        if (capNode != null && !capNode.isNull()) {
+            if (!capNode.isNumber() || !(capNode.asDouble() > 0) || !Double.isFinite(capNode.asDouble())) {
+                throw new InputException(name + ": field '" + where + ".powerCapWatts': expected a positive number or null, got " + capNode);
+            }
+            cap = capNode.asDouble();
+        }
+        return new EpochClaim.SiteClaim(site, id, degrees[0], degrees[1], degrees[2], cap, stated, where);
     }
 
     private static String text(JsonNode root, String field) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.carbonaware.planner.common.JsonFields;
+
 /**
  * The analytic performance, memory and power model of one training configuration. Equations and references are in
  * {@code benchmarks/analytic-model.md}. The constants below are global (the same for every model, device and run);
@@ -33,6 +35,14 @@ public final class AnalyticModel {
     public static final double COMMUNICATION_ACTIVITY = 0.3;
     /** Optimizer step traffic per local parameter: read and write fp32 master, Adam moments and the gradient. */
     public static final double OPTIMIZER_BYTES_PER_PARAM = 36;
+    /**
+     * ZeRO-3 parameter gathers and gradient reduce-scatters overlap with compute, but not perfectly: this share of the
+     * shorter of the two stays exposed (NCCL kernels take SMs and memory bandwidth). Set on the ZeRO-3 rows of
+     * Narayanan et al. 2021, Table 2.
+     */
+    public static final double ZERO_OVERLAP_LOSS = 0.15;
+    /** The power-cap equations are calibrated on limits from this share of TDP up to TDP. */
+    public static final double MIN_POWER_CAP_SHARE = 0.40;
 
     private static final double GIB = 1024.0 * 1024 * 1024;
 
@@ -95,10 +105,46 @@ public final class AnalyticModel {
         return list;
     }
 
+    /** Layers of the slowest virtual stage (model chunk). */
+    static int chunkLayers(ModelSpec model, ParallelConfig c) {
+        int chunks = c.pp() * c.interleave();
+        return (model.layers() + chunks - 1) / chunks;
+    }
+
     /** Layers on the slowest pipeline stage. */
     static int stageLayers(ModelSpec model, ParallelConfig c) {
-        int chunks = c.pp() * c.interleave();
-        return (model.layers() + chunks - 1) / chunks * c.interleave();
+        return chunkLayers(model, c) * c.interleave();
+    }
+
+    /** Share of the layers whose activations are recomputed in the backward pass (1 for full, 0 otherwise). */
+    static double recomputedShare(ModelSpec model, ParallelConfig c) {
+        if (c.recompute() != Recompute.FULL) {
+            return 0;
+        }
+        int chunk = chunkLayers(model, c);
+        return (double) Math.min(c.recomputeLayers(), chunk) / chunk;
+    }
+
+    /**
+     * The fewest layers per virtual stage to recompute so that the configuration fits in memory, or
+     * {@link ParallelConfig#ALL_LAYERS} when even full recomputation of every layer does not fit.
+     */
+    static int fewestRecomputedLayers(ModelSpec model, DeviceSpec device, TrainingSpec training, ParallelConfig c) {
+        int low = 1;
+        int high = chunkLayers(model, c);
+        ParallelConfig full = c.withRecomputeLayers(ParallelConfig.ALL_LAYERS);
+        if (!memory(new Job(model, device, training, full)).fits()) {
+            return ParallelConfig.ALL_LAYERS;
+        }
+        while (low < high) { // memory falls with every recomputed layer
+            int mid = (low + high) / 2;
+            if (memory(new Job(model, device, training, c.withRecomputeLayers(mid))).fits()) {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        return low == chunkLayers(model, c) ? ParallelConfig.ALL_LAYERS : low;
     }
 
     /** Parameters held by one GPU of the most loaded stage (before ZeRO sharding). */
@@ -140,159 +186,331 @@ public final class AnalyticModel {
     }
 
     public static Estimate estimate(ModelSpec model, DeviceSpec device, TrainingSpec training, ParallelConfig c) {
-        return evaluate(model, device, training, c, layoutViolations(model, device, training, c), true);
+        return estimate(model, device, training, c, Double.NaN);
+    }
+
+    /**
+     * The configuration with every GPU limited to {@code powerCapWatts} ({@code NaN}: the default limit, TDP).
+     *
+     * @throws IllegalArgumentException when the cap is outside {@link #powerCapRange(DeviceSpec)}
+     */
+    public static Estimate estimate(ModelSpec model, DeviceSpec device, TrainingSpec training, ParallelConfig c, double powerCapWatts) {
+        checkPowerCap(device, powerCapWatts);
+        return evaluate(new Job(model, device, training, c), powerCapWatts, layoutViolations(model, device, training, c), true);
     }
 
     /** For the search, which only builds valid layouts: skips the layout checks and the memory message. */
-    static Estimate evaluateValidLayout(ModelSpec model, DeviceSpec device, TrainingSpec training, ParallelConfig c) {
-        return evaluate(model, device, training, c, List.of(), false);
+    static Estimate evaluateValidLayout(ModelSpec model, DeviceSpec device, TrainingSpec training, ParallelConfig c, double powerCapWatts) {
+        return evaluate(new Job(model, device, training, c), powerCapWatts, List.of(), false);
     }
 
-    private static Estimate evaluate(ModelSpec model, DeviceSpec device, TrainingSpec training, ParallelConfig c,
-                                     List<Violation> violations, boolean explain) {
-        int gpus = c.gpus();
-        if (!violations.isEmpty()) {
-            double nan = Double.NaN;
-            return new Estimate(c, false, violations, gpus, 0, nan, nan, nan, nan, nan, usableMemoryGiB(device), nan, nan,
-                    nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, gpus * device.embodiedGramsPerGpuHour());
-        }
-        violations = new ArrayList<>();
-        int tp = c.tp();
-        int pp = c.pp();
-        int dp = c.dp();
-        int v = c.interleave();
-        int b = c.microBatch();
-        int s = training.sequenceLength();
-        double h = model.hidden();
-        int microBatches = training.globalBatchSequences() / (dp * b);
-        int layers = stageLayers(model, c);
+    /** The per-GPU power limits the model accepts: {lowest, highest} in watts. */
+    public static double[] powerCapRange(DeviceSpec device) {
+        return new double[] {MIN_POWER_CAP_SHARE * device.tdpWatts(), device.tdpWatts()};
+    }
 
-        // ---- memory of the most loaded GPU ----
-        double params = paramsPerGpu(model, c);
+    static void checkPowerCap(DeviceSpec device, double powerCapWatts) {
+        if (Double.isNaN(powerCapWatts)) {
+            return;
+        }
+        double[] range = powerCapRange(device);
+        if (!(powerCapWatts >= range[0] && powerCapWatts <= range[1])) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "power cap %s W is outside %.0f-%.0f W (%.0f-100 %% of the %s's %.0f W TDP, the range the power-cap model is calibrated on)",
+                    JsonFields.format(powerCapWatts), range[0], range[1], 100 * MIN_POWER_CAP_SHARE, device.id(), device.tdpWatts()));
+        }
+    }
+
+    /**
+     * Dynamic power at relative clock x (1 = maximum) as a share of its value at the maximum clock: f V^2 with the
+     * voltage falling in proportion to the clock down to a floor.
+     */
+    static double dynamicPowerShape(DeviceSpec device, double x) {
+        double v = Math.max(device.voltageFloorClockShare(), x);
+        return x * v * v;
+    }
+
+    /** The relative clock at which a compute-bound phase draws {@code watts}, at most 1 (no boost above the maximum). */
+    static double clockAt(DeviceSpec device, double watts) {
+        double target = (watts - device.idleWatts()) / (device.unthrottledPowerRatio() * (device.tdpWatts() - device.idleWatts()));
+        if (target >= 1.0) {
+            return 1.0;
+        }
+        double low = 0;
+        double high = 1;
+        for (int i = 0; i < 60; i++) { // the shape is increasing: bisection
+            double mid = (low + high) / 2;
+            if (dynamicPowerShape(device, mid) < target) {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+        return (low + high) / 2;
+    }
+
+    /**
+     * Clock of compute-bound phases under a power cap relative to the clock they reach at the default limit (TDP),
+     * where the model's throughput is calibrated: 1 without a cap, below 1 when the cap binds.
+     */
+    public static double computeClock(DeviceSpec device, double powerCapWatts) {
+        if (Double.isNaN(powerCapWatts) || powerCapWatts >= device.tdpWatts()) {
+            return 1.0;
+        }
+        return clockAt(device, powerCapWatts) / clockAt(device, device.tdpWatts());
+    }
+
+    /** One configuration and the quantities every step derives from it. */
+    private record Job(ModelSpec model, DeviceSpec device, TrainingSpec training, ParallelConfig c, int microBatches,
+                       int layers, double params) {
+
+        Job(ModelSpec model, DeviceSpec device, TrainingSpec training, ParallelConfig c) {
+            this(model, device, training, c, training.globalBatchSequences() / (c.dp() * c.microBatch()), stageLayers(model, c),
+                    paramsPerGpu(model, c));
+        }
+
+        double tokensPerMicroBatch() {
+            return (double) training.sequenceLength() * c.microBatch();
+        }
+
+        double sbh() {
+            return tokensPerMicroBatch() * model.hidden();
+        }
+
+        boolean sequenceParallel() {
+            return c.sequenceParallel() && c.tp() > 1;
+        }
+
+        double hbmBytesPerSecond() {
+            return device.hbmGBps() * 1e9 * HBM_EFFICIENCY;
+        }
+
+        double linkBytesPerSecond() {
+            return device.nvlinkGBps() / 2.0 * 1e9 * LINK_EFFICIENCY;
+        }
+
+        double networkBytesPerSecond() {
+            return device.interNodeGBpsPerGpu() * 1e9 * LINK_EFFICIENCY;
+        }
+    }
+
+    private static Estimate evaluate(Job job, double powerCapWatts, List<Violation> layout, boolean explain) {
+        ParallelConfig c = job.c();
+        int gpus = c.gpus();
+        double embodied = gpus * job.device().embodiedGramsPerGpuHour();
+        double usable = usableMemoryGiB(job.device());
+        if (!layout.isEmpty()) {
+            return new Estimate(c, powerCapWatts, false, layout, gpus, Memory.unknown(usable), StepTime.unknown(0), Throughput.UNKNOWN,
+                    Power.UNKNOWN, embodied);
+        }
+        Memory memory = memory(job);
+        List<Violation> violations = new ArrayList<>();
+        if (!memory.fits()) {
+            if (!explain) {
+                // The search discards configurations that do not fit; their timing is not needed.
+                return new Estimate(c, powerCapWatts, false, List.of(new Violation("memory", "over memory")), gpus, memory,
+                        StepTime.unknown(job.microBatches()), Throughput.UNKNOWN, Power.UNKNOWN, embodied);
+            }
+            violations.add(new Violation("memory", String.format(Locale.ROOT, "needs %.1f GiB per GPU but %s has %.1f usable GiB (%.1f GiB over)",
+                    memory.totalGiB(), job.device().id(), usable, memory.totalGiB() - usable)));
+        }
+        double clock = computeClock(job.device(), powerCapWatts);
+        MicroBatchTime micro = microBatch(job, clock);
+        StepTime step = step(job, micro);
+        Throughput throughput = throughput(job, step);
+        Power power = power(job, step, powerCapWatts, clock);
+        return new Estimate(c, powerCapWatts, violations.isEmpty(), violations, gpus, memory, step, throughput, power, embodied);
+    }
+
+    /** Weights, gradients, optimizer states and activations of the most loaded GPU. */
+    private static Memory memory(Job job) {
+        ParallelConfig c = job.c();
+        int dp = c.dp();
+        int pp = c.pp();
+        int v = c.interleave();
         int zero = c.zeroStage();
+        double params = job.params();
         double weightsBytes = 2.0 * params / (zero >= 3 ? dp : 1);
         double gradientBytes = 2.0 * params / (zero >= 2 ? dp : 1);
         double optimizerBytes = 12.0 * params / (zero >= 1 ? dp : 1);
-        double stored = activationBytesPerLayer(model, training, c, c.recompute());
-        double working = c.recompute() == Recompute.NONE ? 0 : activationBytesPerLayer(model, training, c, Recompute.NONE);
-        double inFlight = pp == 1 ? 1 : Math.min(microBatches, pp) * (v > 1 ? 1.0 + (pp - 1.0) / (pp * v) : 1.0);
-        double firstStage = layers * stored * inFlight + working;
-        double tokens = (double) s * b;
-        double logitsBytes = 4.0 * tokens * model.vocab() / tp;
-        double lastStage = layers * stored + working + logitsBytes;
+        double none = activationBytesPerLayer(job.model(), job.training(), c, Recompute.NONE);
+        double share = recomputedShare(job.model(), c);
+        double stored = c.recompute() == Recompute.FULL
+                ? share * activationBytesPerLayer(job.model(), job.training(), c, Recompute.FULL) + (1 - share) * none
+                : activationBytesPerLayer(job.model(), job.training(), c, c.recompute());
+        double working = c.recompute() == Recompute.NONE ? 0 : none;
+        double inFlight = pp == 1 ? 1 : Math.min(job.microBatches(), pp) * (v > 1 ? 1.0 + (pp - 1.0) / (pp * v) : 1.0);
+        double firstStage = job.layers() * stored * inFlight + working;
+        double logitsBytes = 4.0 * job.tokensPerMicroBatch() * job.model().vocab() / c.tp();
+        double lastStage = job.layers() * stored + working + logitsBytes;
         double activationBytes = Math.max(firstStage, pp == 1 ? firstStage + logitsBytes : lastStage);
         if (zero >= 3) {
-            activationBytes += 2.0 * 2.0 * params / layers; // the gathered weights of about two layers in flight
+            activationBytes += 2.0 * params / job.layers(); // the gathered weights of the layer being computed
         }
-        double memoryGiB = (weightsBytes + gradientBytes + optimizerBytes + activationBytes) / GIB;
-        double usable = usableMemoryGiB(device);
-        if (memoryGiB > usable) {
-            if (!explain) {
-                // The search discards configurations that do not fit; their timing is not needed.
-                double nan = Double.NaN;
-                return new Estimate(c, false, List.of(new Violation("memory", "over memory")), gpus, microBatches,
-                        weightsBytes / GIB, gradientBytes / GIB, optimizerBytes / GIB, activationBytes / GIB, memoryGiB, usable,
-                        nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, gpus * device.embodiedGramsPerGpuHour());
-            }
-            violations.add(new Violation("memory", String.format(Locale.ROOT,
-                    "needs %.1f GiB per GPU but %s has %.1f usable GiB (%.1f GiB over)",
-                    memoryGiB, device.id(), usable, memoryGiB - usable)));
-        }
+        return new Memory(weightsBytes / GIB, gradientBytes / GIB, optimizerBytes / GIB, activationBytes / GIB, usableMemoryGiB(job.device()));
+    }
 
-        // ---- time of one micro-batch on the slowest stage ----
-        double peak = device.peakFlops(training.precision());
+    /** One micro-batch on the slowest stage: its layers plus the output layer; GEMMs run at the given relative clock. */
+    private static MicroBatchTime microBatch(Job job, double clock) {
+        ModelSpec model = job.model();
+        TrainingSpec training = job.training();
+        ParallelConfig c = job.c();
+        int tp = c.tp();
+        double h = model.hidden();
+        double tokens = job.tokensPerMicroBatch();
+        double sbh = job.sbh();
+        double peak = job.device().peakFlops(training.precision());
         double smallest = Math.min(tokens, Math.min(h / tp, (double) model.ffn() / tp));
-        double gemmRate = peak * GEMM_EFFICIENCY * smallest / (smallest + GEMM_HALF_DIMENSION);
-        double attentionRate = peak * GEMM_EFFICIENCY * model.headDim() / (model.headDim() + ATTENTION_HALF_HEAD_DIMENSION);
-        double hbm = device.hbmGBps() * 1e9 * HBM_EFFICIENCY;
+        double gemmRate = clock * peak * GEMM_EFFICIENCY * smallest / (smallest + GEMM_HALF_DIMENSION);
+        double attentionRate = clock * peak * GEMM_EFFICIENCY * model.headDim() / (model.headDim() + ATTENTION_HALF_HEAD_DIMENSION);
+        double hbm = job.hbmBytesPerSecond();
+
+        // per layer: forward GEMMs, attention score GEMMs and memory-bound kernels; backward = 2 x forward
         double gemmForward = 2.0 * tokens * model.activeMatmulParamsPerLayer() / tp / gemmRate;
-        double attentionForward = 4.0 * b * (double) s * s * h / tp / attentionRate;
+        double attentionForward = 4.0 * c.microBatch() * (double) training.sequenceLength() * training.sequenceLength() * h / tp / attentionRate;
         double[] k = activationCoefficients(model, training);
-        boolean sp = c.sequenceParallel() && tp > 1;
-        double sbh = tokens * h;
-        double elementwiseBytes = sp ? sbh * (k[0] + k[1] + k[2]) / tp : sbh * (k[0] + (k[1] + k[2]) / tp);
+        double elementwiseBytes = job.sequenceParallel() ? sbh * (k[0] + k[1] + k[2]) / tp : sbh * (k[0] + (k[1] + k[2]) / tp);
         double elementwiseForward = ELEMENTWISE_PASSES * elementwiseBytes / hbm;
-        double forward = gemmForward + attentionForward + elementwiseForward;
-        double backward = 2.0 * forward;
-        double recompute = switch (c.recompute()) {
-            case NONE -> 0.0;
-            case SELECTIVE -> attentionForward + ELEMENTWISE_PASSES * sbh * k[2] / tp / hbm;
-            case FULL -> forward;
+        double[] recomputed = switch (c.recompute()) { // {gemm, memory-bound}
+            case NONE -> new double[] {0, 0};
+            case SELECTIVE -> new double[] {attentionForward, ELEMENTWISE_PASSES * sbh * k[2] / tp / hbm};
+            case FULL -> new double[] {recomputedShare(model, c) * (gemmForward + attentionForward),
+                    recomputedShare(model, c) * elementwiseForward};
         };
-        double layerCompute = forward + backward + recompute;
+        double layerGemm = 3.0 * (gemmForward + attentionForward) + recomputed[0];
+        double layerMemoryBound = 3.0 * elementwiseForward + recomputed[1];
+        double layerBackward = 2.0 * (gemmForward + attentionForward + elementwiseForward);
 
-        double linkBytesPerSecond = device.nvlinkGBps() / 2.0 * 1e9 * LINK_EFFICIENCY;
-        double networkBytesPerSecond = device.interNodeGBpsPerGpu() * 1e9 * LINK_EFFICIENCY;
-        double layerTp = 0;
-        if (tp > 1) {
-            int collectives = 4 + (c.recompute() == Recompute.FULL ? 2 : 0);
-            double bytes = 2.0 * sbh;
-            layerTp = collectives * (2.0 * (tp - 1) / tp * bytes / linkBytesPerSecond + COLLECTIVE_LATENCY_SECONDS);
-        }
-        double layerExpert = 0;
-        if (model.isMoe() && c.ep() > 1) {
-            int exchanges = 4 + (c.recompute() == Recompute.FULL ? 2 : 0);
-            double bytes = 2.0 * tokens * model.expertsPerToken() * h / tp * (c.ep() - 1.0) / c.ep();
-            double rate = (long) c.ep() * tp <= device.gpusPerNode() ? linkBytesPerSecond : networkBytesPerSecond;
-            layerExpert = exchanges * (bytes / rate + COLLECTIVE_LATENCY_SECONDS);
-        }
-        double logitsFlops = 2.0 * tokens * model.vocab() * h / tp;
-        double logitsCompute = 3.0 * logitsFlops / gemmRate + 2.0 * ELEMENTWISE_PASSES * 4.0 * tokens * model.vocab() / tp / hbm;
-        double stageCompute = layers * layerCompute + logitsCompute;
-        double stageTp = layers * layerTp;
-        double stageExpert = layers * layerExpert;
-        double p2p = 0;
-        if (pp > 1) {
-            double bytes = 2.0 * sbh / tp;
-            boolean stagesShareNode = (long) tp * dp * pp <= device.gpusPerNode();
-            double rate = stagesShareNode ? linkBytesPerSecond : networkBytesPerSecond;
-            p2p = 2.0 * v * (bytes / rate + COLLECTIVE_LATENCY_SECONDS);
-        }
-        double microTime = stageCompute + stageTp + stageExpert + p2p;
-        double bubble = (pp - 1.0) / v * microTime;
+        double logitsGemm = 3.0 * 2.0 * tokens * model.vocab() * h / tp / gemmRate;
+        double logitsMemoryBound = 2.0 * ELEMENTWISE_PASSES * 4.0 * tokens * model.vocab() / tp / hbm;
 
-        // ---- data parallelism, ZeRO and the optimizer step ----
-        boolean dpInNode = (long) tp * dp <= device.gpusPerNode();
-        double dpRate = dpInNode ? linkBytesPerSecond : networkBytesPerSecond;
-        double dpExposed = 0;
-        double zeroExposed = 0;
-        if (dp > 1) {
-            double gradientSync = 2.0 * (dp - 1.0) / dp * 2.0 * params / dpRate + COLLECTIVE_LATENCY_SECONDS;
-            double overlapWindow = layers * backward;
-            dpExposed = Math.max(0, gradientSync - overlapWindow);
-            if (zero >= 3) {
-                int gathers = 2 + (c.recompute() == Recompute.FULL ? 1 : 0);
-                double perMicro = gathers * (dp - 1.0) / dp * 2.0 * params / dpRate;
-                zeroExposed = microBatches * Math.max(0, perMicro - stageCompute);
-            }
-        }
-        double optimizerParams = zero >= 1 ? params / dp : params;
-        double optimizerSeconds = optimizerParams * OPTIMIZER_BYTES_PER_PARAM / hbm;
+        int layers = job.layers();
+        return new MicroBatchTime(layers * layerGemm + logitsGemm, layers * layerMemoryBound + logitsMemoryBound, layers * layerBackward,
+                layers * tensorParallelSeconds(job), layers * expertSeconds(job), pipelineTransferSeconds(job));
+    }
 
-        double iteration = (microBatches + (pp - 1.0) / v) * microTime + dpExposed + zeroExposed + optimizerSeconds;
-        double tokensPerIteration = training.globalBatchTokens();
-        double tokensPerSecond = tokensPerIteration / iteration;
+    /** TP: 4 collectives per layer (6 with full recompute) of 2sbh bytes over the intra-node link. */
+    private static double tensorParallelSeconds(Job job) {
+        int tp = job.c().tp();
+        if (tp == 1) {
+            return 0;
+        }
+        double collectives = 4 + 2 * recomputedShare(job.model(), job.c());
+        double bytes = 2.0 * job.sbh();
+        return collectives * (2.0 * (tp - 1) / tp * bytes / job.linkBytesPerSecond() + COLLECTIVE_LATENCY_SECONDS);
+    }
+
+    /** MoE: 4 all-to-alls per layer (6 with full recompute) of the routed tokens. */
+    private static double expertSeconds(Job job) {
+        ParallelConfig c = job.c();
+        if (!job.model().isMoe() || c.ep() == 1) {
+            return 0;
+        }
+        double exchanges = 4 + 2 * recomputedShare(job.model(), c);
+        double bytes = 2.0 * job.tokensPerMicroBatch() * job.model().expertsPerToken() * job.model().hidden() / c.tp() * (c.ep() - 1.0) / c.ep();
+        double rate = (long) c.ep() * c.tp() <= job.device().gpusPerNode() ? job.linkBytesPerSecond() : job.networkBytesPerSecond();
+        return exchanges * (bytes / rate + COLLECTIVE_LATENCY_SECONDS);
+    }
+
+    /** Stages exchange 2sbh/t bytes per micro-batch and virtual stage, forward and backward. */
+    private static double pipelineTransferSeconds(Job job) {
+        ParallelConfig c = job.c();
+        if (c.pp() == 1) {
+            return 0;
+        }
+        double bytes = 2.0 * job.sbh() / c.tp();
+        boolean stagesShareNode = (long) c.tp() * c.dp() * c.pp() <= job.device().gpusPerNode();
+        double rate = stagesShareNode ? job.linkBytesPerSecond() : job.networkBytesPerSecond();
+        return 2.0 * c.interleave() * (bytes / rate + COLLECTIVE_LATENCY_SECONDS);
+    }
+
+    /** The step: micro-batches, pipeline bubble, exposed data-parallel communication and the optimizer. */
+    private static StepTime step(Job job, MicroBatchTime micro) {
+        ParallelConfig c = job.c();
+        int m = job.microBatches();
+        double bubble = (c.pp() - 1.0) / c.interleave() * micro.totalSeconds();
+        double[] dataParallel = dataParallelSeconds(job, micro);
+        double optimizerParams = c.zeroStage() >= 1 ? job.params() / c.dp() : job.params();
+        double optimizer = optimizerParams * OPTIMIZER_BYTES_PER_PARAM / job.hbmBytesPerSecond();
+        return new StepTime(m, m * micro.computeSeconds(), bubble, m * micro.tpCommSeconds(), m * micro.p2pSeconds(), dataParallel[0],
+                dataParallel[1], m * micro.expertCommSeconds(), optimizer);
+    }
+
+    /**
+     * Exposed data-parallel communication: {gradient reduction, ZeRO-3}. The gradient all-reduce (gradient
+     * reduce-scatter plus weight all-gather with ZeRO-1/2) runs once per step, hidden behind the last micro-batch's backward when the framework
+     * overlaps it. ZeRO-3 gathers the weights for the forward, again for a recomputation and the backward, and
+     * reduce-scatters the gradients, every micro-batch, overlapped with its compute.
+     */
+    private static double[] dataParallelSeconds(Job job, MicroBatchTime micro) {
+        ParallelConfig c = job.c();
+        int dp = c.dp();
+        if (dp == 1) {
+            return new double[] {0, 0};
+        }
+        boolean dpInNode = (long) c.tp() * dp <= job.device().gpusPerNode();
+        double rate = dpInNode ? job.linkBytesPerSecond() : job.networkBytesPerSecond();
+        double share = (dp - 1.0) / dp;
+        if (c.zeroStage() >= 3) {
+            double transfers = 3 + recomputedShare(job.model(), c);
+            double perMicro = transfers * share * 2.0 * job.params() / rate + COLLECTIVE_LATENCY_SECONDS;
+            double compute = micro.computeSeconds();
+            double exposed = Math.max(0, perMicro - compute) + ZERO_OVERLAP_LOSS * Math.min(perMicro, compute);
+            return new double[] {0, job.microBatches() * exposed};
+        }
+        // all-reduce; with ZeRO-1/2 a reduce-scatter of the gradients and an all-gather of the updated 2-byte weights
+        double gradientBytes = gradientReduceBytesPerParam(job.training().precision());
+        double bytesPerParam = c.zeroStage() == 0 ? 2 * gradientBytes : gradientBytes + 2;
+        double reduce = share * bytesPerParam * job.params() / rate + COLLECTIVE_LATENCY_SECONDS;
+        double window = job.training().overlapGradientReduce() ? micro.backwardSeconds() : 0;
+        return new double[] {Math.max(0, reduce - window), 0};
+    }
+
+    /**
+     * Bytes per parameter of the data-parallel gradient reduction: fp16 gradients are reduced as they are, bf16 (and
+     * fp8) training accumulates and reduces them in fp32 (Megatron-LM's rule; Llama 3 reduce-scatters in FP32).
+     */
+    static double gradientReduceBytesPerParam(Precision precision) {
+        return precision == Precision.FP16 ? 2 : 4;
+    }
+
+    /** Tokens per second, model FLOPs utilisation and hardware FLOP/s (recomputation counted). */
+    private static Throughput throughput(Job job, StepTime step) {
+        ModelSpec model = job.model();
+        int s = job.training().sequenceLength();
+        double tokensPerIteration = job.training().globalBatchTokens();
+        double iteration = step.iterationSeconds();
         double modelFlops = model.modelFlopsPerToken(s) * tokensPerIteration;
-        double recomputeFlops = switch (c.recompute()) {
+        double recomputeFlops = switch (job.c().recompute()) {
             case NONE -> 0.0;
-            case SELECTIVE -> 4.0 * model.layers() * (double) s * h * tokensPerIteration;
-            case FULL -> model.forwardFlopsPerToken(s) * tokensPerIteration - 2.0 * model.embeddingParams() * tokensPerIteration;
+            case SELECTIVE -> 4.0 * model.layers() * (double) s * model.hidden() * tokensPerIteration;
+            case FULL -> recomputedShare(model, job.c()) * (model.forwardFlopsPerToken(s) - 2.0 * model.embeddingParams()) * tokensPerIteration;
         };
-        double mfu = modelFlops / (iteration * gpus * peak);
-        double hardwareTflops = (modelFlops + recomputeFlops) / (iteration * gpus) / 1e12;
+        int gpus = job.c().gpus();
+        double peak = job.device().peakFlops(job.training().precision());
+        return new Throughput(tokensPerIteration / iteration, modelFlops / (iteration * gpus * peak),
+                (modelFlops + recomputeFlops) / (iteration * gpus) / 1e12);
+    }
 
-        // ---- power and embodied carbon ----
-        double busy = microBatches * stageCompute + optimizerSeconds;
-        double communication = microBatches * (stageTp + stageExpert + p2p) + dpExposed + zeroExposed;
-        double activity = Math.min(1.0, (busy + COMMUNICATION_ACTIVITY * communication) / iteration);
-        double wattsPerGpu = device.idleWatts() + (device.tdpWatts() - device.idleWatts()) * activity;
+    /**
+     * Average GPU power over a step, phase by phase: compute and memory-bound phases draw the power limit (TDP, or the
+     * cap, which they are throttled to), communication draws idle + 0.3 (TDP - idle) (at most the cap), bubbles idle
+     * power. Without a cap this is idle + (TDP - idle) x activity, activity = (compute + 0.3 communication) / step
+     * (CarbonScaling eq. 3-4).
+     */
+    private static Power power(Job job, StepTime step, double powerCapWatts, double clock) {
+        DeviceSpec device = job.device();
+        double idle = device.idleWatts();
+        double limit = Double.isNaN(powerCapWatts) ? device.tdpWatts() : Math.min(powerCapWatts, device.tdpWatts());
+        double communicating = Math.min(limit, idle + COMMUNICATION_ACTIVITY * (device.tdpWatts() - idle));
+        double busy = step.computeSeconds() + step.optimizerSeconds();
+        double communication = step.communicationSeconds();
+        double iteration = step.iterationSeconds();
+        double waiting = Math.max(0, iteration - busy - communication);
+        double wattsPerGpu = Math.min(limit, (busy * limit + communication * communicating + waiting * idle) / iteration);
+        double activity = (wattsPerGpu - idle) / (device.tdpWatts() - idle);
+        int gpus = job.c().gpus();
         int nodes = (gpus + device.gpusPerNode() - 1) / device.gpusPerNode();
-        double watts = gpus * wattsPerGpu + nodes * device.hostWattsPerNode();
-        double embodied = gpus * device.embodiedGramsPerGpuHour();
-
-        return new Estimate(c, violations.isEmpty(), violations, gpus, microBatches, weightsBytes / GIB, gradientBytes / GIB,
-                optimizerBytes / GIB, activationBytes / GIB, memoryGiB, usable, microBatches * stageCompute, bubble,
-                microBatches * stageTp, microBatches * p2p, dpExposed, zeroExposed, microBatches * stageExpert,
-                optimizerSeconds, iteration, tokensPerSecond, mfu, hardwareTflops, activity, wattsPerGpu, watts, embodied);
+        return new Power(clock, activity, wattsPerGpu, gpus * wattsPerGpu + nodes * device.hostWattsPerNode());
     }
 }

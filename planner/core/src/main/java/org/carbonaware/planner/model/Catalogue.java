@@ -79,6 +79,8 @@ public final class Catalogue {
         double logic = defaults.positive("logicKgPerCm2");
         double hbm = defaults.positive("hbmKgPerGB");
         double lifetime = defaults.positive("lifetimeYears");
+        double voltageFloor = defaults.positive("voltageFloorClockShare");
+        double unthrottled = defaults.positive("unthrottledPowerRatio");
         Map<String, String> defaultSources = sources(defaults);
         defaults.rejectUnknownFields();
         Map<String, DeviceSpec> map = new LinkedHashMap<>();
@@ -91,7 +93,7 @@ public final class Catalogue {
                     entry.positive("tdpWatts"), entry.nonNegative("idleWatts", 0), entry.nonNegative("hostWattsPerNode", 0),
                     entry.positive("dieAreaMm2"), entry.string("processNode"), entry.number("logicKgPerCm2", logic),
                     entry.number("hbmKgPerGB", hbm), entry.nonNegative("hostKgPerNode", 0), entry.number("lifetimeYears", lifetime),
-                    sourceMap);
+                    entry.number("voltageFloorClockShare", voltageFloor), entry.number("unthrottledPowerRatio", unthrottled), sourceMap);
             entry.rejectUnknownFields();
             if (map.put(device.id(), device) != null) {
                 throw entry.error(entry.fieldPath("id"), "repeats device id " + device.id());

@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * Enumerates every valid configuration (dp, tp, pp, micro-batch, interleave, ZeRO stage, recompute; sequence
- * parallelism whenever tp > 1; the largest expert-parallel degree for MoE) up to {@code maxGpus}, evaluates each
- * with {@link AnalyticModel} and keeps the Pareto front: no other configuration has at least the tokens/s, at most
- * the watts and at most the GPUs.
+ * parallelism whenever tp > 1; the largest expert-parallel degree for MoE; each power cap of the settings) up to
+ * {@code maxGpus}, evaluates each with {@link AnalyticModel} and keeps the Pareto front: no other configuration has
+ * at least the tokens/s, at most the watts and at most the GPUs.
  */
 public final class ConfigurationSearch {
 
@@ -77,12 +77,19 @@ public final class ConfigurationSearch {
                             continue; // flash attention already recomputes the attention core
                         }
                         ParallelConfig config = new ParallelConfig(dp, tp, pp, mb, v, zero, recompute, tp > 1, ep);
-                        Estimate estimate = AnalyticModel.evaluateValidLayout(model, device, training, config);
+                        if (recompute == Recompute.FULL) {
+                            // recomputing fewer layers is faster; recompute only as many as memory needs
+                            config = config.withRecomputeLayers(AnalyticModel.fewestRecomputedLayers(model, device, training, config));
+                        }
+                        Estimate estimate = AnalyticModel.evaluateValidLayout(model, device, training, config, Double.NaN);
                         counts[0]++;
                         if (estimate.fits()) {
                             counts[1]++;
                             if (!settings.fastestPerLayout()) {
                                 addIfNotDominated(local, estimate);
+                                for (double cap : settings.powerCapsWatts()) {
+                                    addIfNotDominated(local, AnalyticModel.evaluateValidLayout(model, device, training, config, cap));
+                                }
                             } else if (local.isEmpty() || estimate.tokensPerSecond() > local.get(0).tokensPerSecond()) {
                                 local.clear();
                                 local.add(estimate);
@@ -90,6 +97,13 @@ public final class ConfigurationSearch {
                         }
                     }
                 }
+            }
+        }
+        if (settings.fastestPerLayout() && !local.isEmpty()) {
+            // the fastest knobs at the default limit, at every cap (a cap leaves memory and the layout unchanged)
+            ParallelConfig fastest = local.get(0).config();
+            for (double cap : settings.powerCapsWatts()) {
+                local.add(AnalyticModel.evaluateValidLayout(model, device, training, fastest, cap));
             }
         }
         return local;
@@ -140,6 +154,16 @@ public final class ConfigurationSearch {
      */
     public static Optional<Estimate> fastest(ModelSpec model, DeviceSpec device, TrainingSpec training, ParallelConfig base,
                                              boolean chooseMicroBatch, boolean chooseInterleave) {
+        return fastest(model, device, training, base, chooseMicroBatch, chooseInterleave, false, Double.NaN);
+    }
+
+    /**
+     * As above, at a per-GPU power cap ({@code NaN}: none); with {@code chooseRecomputeLayers} full recomputation
+     * covers only as many layers as memory needs.
+     */
+    public static Optional<Estimate> fastest(ModelSpec model, DeviceSpec device, TrainingSpec training, ParallelConfig base,
+                                             boolean chooseMicroBatch, boolean chooseInterleave, boolean chooseRecomputeLayers,
+                                             double powerCapWatts) {
         Estimate best = null;
         int perReplica = training.globalBatchSequences() / base.dp();
         List<Integer> microBatches = new ArrayList<>();
@@ -154,7 +178,11 @@ public final class ConfigurationSearch {
         }
         for (int mb : microBatches) {
             for (int v = chooseInterleave ? 1 : base.interleave(); v <= (chooseInterleave ? 8 : base.interleave()); v++) {
-                Estimate estimate = AnalyticModel.estimate(model, device, training, base.withMicroBatch(mb).withInterleave(v));
+                ParallelConfig config = base.withMicroBatch(mb).withInterleave(v);
+                if (chooseRecomputeLayers && config.recompute() == Recompute.FULL) {
+                    config = config.withRecomputeLayers(AnalyticModel.fewestRecomputedLayers(model, device, training, config));
+                }
+                Estimate estimate = AnalyticModel.estimate(model, device, training, config, powerCapWatts);
                 if (estimate.fits() && (best == null || estimate.tokensPerSecond() > best.tokensPerSecond())) {
                     best = estimate;
                 }

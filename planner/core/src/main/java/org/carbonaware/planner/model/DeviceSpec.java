@@ -12,6 +12,10 @@ import java.util.Map;
  * @param idleWatts power of an idle device (the static part of its power)
  * @param hostWattsPerNode CPUs, NICs, switches and fans of one node while training
  * @param hostKgPerNode embodied carbon of one server without its accelerators
+ * @param voltageFloorClockShare share of the maximum clock below which the core voltage stops falling (DVFS): dynamic
+ *        power goes as f^3 above it and as f below it
+ * @param unthrottledPowerRatio dynamic power a compute-bound phase would draw at the maximum clock over the dynamic
+ *        budget at TDP (TDP - idle); above 1, large GEMMs are power-limited at TDP
  * @param sourceMap where each number comes from (keys are comma-separated field names)
  */
 public record DeviceSpec(
@@ -33,6 +37,8 @@ public record DeviceSpec(
         double hbmKgPerGB,
         double hostKgPerNode,
         double lifetimeYears,
+        double voltageFloorClockShare,
+        double unthrottledPowerRatio,
         Map<String, String> sourceMap) {
 
     public DeviceSpec {
@@ -59,6 +65,6 @@ public record DeviceSpec(
     public DeviceSpec withInterNodeGBpsPerGpu(double value) {
         return new DeviceSpec(id, name, peakTflops, peakTflopsFp8, memoryGiB, hbmGBps, nvlinkGBps, value, gpusPerNode,
                 tdpWatts, idleWatts, hostWattsPerNode, dieAreaMm2, processNode, logicKgPerCm2, hbmKgPerGB, hostKgPerNode,
-                lifetimeYears, sourceMap);
+                lifetimeYears, voltageFloorClockShare, unthrottledPowerRatio, sourceMap);
     }
 }

@@ -7,9 +7,11 @@ package org.carbonaware.planner.model;
  * @param flashAttention fused attention that keeps no s x s score matrix (Dao et al. 2022)
  * @param unevenPipelineStages allow layers not divisible by pp x interleave (DeepSpeed balances stages, Llama 3
  *        shortens the first and last); the slowest stage then has ceil(layers/(pp v)) layers per virtual stage
+ * @param overlapGradientReduce the data-parallel gradient reduction runs during the last micro-batch's backward
+ *        (PyTorch DDP/FSDP, Megatron-LM since 2023); false for frameworks that reduce after the pipeline flush
  */
 public record TrainingSpec(int globalBatchSequences, int sequenceLength, Precision precision, boolean flashAttention,
-                           boolean unevenPipelineStages) {
+                           boolean unevenPipelineStages, boolean overlapGradientReduce) {
 
     public TrainingSpec {
         if (globalBatchSequences < 1) {
@@ -18,6 +20,11 @@ public record TrainingSpec(int globalBatchSequences, int sequenceLength, Precisi
         if (sequenceLength < 1) {
             throw new IllegalArgumentException("sequenceLength must be >= 1, got " + sequenceLength);
         }
+    }
+
+    public TrainingSpec(int globalBatchSequences, int sequenceLength, Precision precision, boolean flashAttention,
+                        boolean unevenPipelineStages) {
+        this(globalBatchSequences, sequenceLength, precision, flashAttention, unevenPipelineStages, true);
     }
 
     public TrainingSpec(int globalBatchSequences, int sequenceLength) {
@@ -29,14 +36,18 @@ public record TrainingSpec(int globalBatchSequences, int sequenceLength, Precisi
     }
 
     public TrainingSpec withFlashAttention(boolean value) {
-        return new TrainingSpec(globalBatchSequences, sequenceLength, precision, value, unevenPipelineStages);
+        return new TrainingSpec(globalBatchSequences, sequenceLength, precision, value, unevenPipelineStages, overlapGradientReduce);
     }
 
     public TrainingSpec withUnevenPipelineStages(boolean value) {
-        return new TrainingSpec(globalBatchSequences, sequenceLength, precision, flashAttention, value);
+        return new TrainingSpec(globalBatchSequences, sequenceLength, precision, flashAttention, value, overlapGradientReduce);
     }
 
     public TrainingSpec withPrecision(Precision value) {
-        return new TrainingSpec(globalBatchSequences, sequenceLength, value, flashAttention, unevenPipelineStages);
+        return new TrainingSpec(globalBatchSequences, sequenceLength, value, flashAttention, unevenPipelineStages, overlapGradientReduce);
+    }
+
+    public TrainingSpec withOverlapGradientReduce(boolean value) {
+        return new TrainingSpec(globalBatchSequences, sequenceLength, precision, flashAttention, unevenPipelineStages, value);
     }
 }

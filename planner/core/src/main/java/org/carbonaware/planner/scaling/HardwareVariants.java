@@ -46,7 +46,8 @@ public final class HardwareVariants {
                 base.hbmGBps() * Math.pow(HBM_BANDWIDTH_RATE, years), base.nvlinkGBps() * link,
                 base.interNodeGBpsPerGpu() * link, base.gpusPerNode(), base.tdpWatts() * power, base.idleWatts() * power,
                 base.hostWattsPerNode(), base.dieAreaMm2() * Math.pow(CORE_AREA_RATE, years), base.processNode() + " +" + years + "y",
-                base.logicKgPerCm2() * cpa, base.hbmKgPerGB() * cpa, base.hostKgPerNode(), base.lifetimeYears(), sources);
+                base.logicKgPerCm2() * cpa, base.hbmKgPerGB() * cpa, base.hostKgPerNode(), base.lifetimeYears(),
+                base.voltageFloorClockShare(), base.unthrottledPowerRatio(), sources);
     }
 
     /**
@@ -62,7 +63,8 @@ public final class HardwareVariants {
                 base.memoryGiB() * factor, base.hbmGBps() * factor, base.nvlinkGBps() * factor,
                 base.interNodeGBpsPerGpu() * factor, base.gpusPerNode(), base.tdpWatts(), base.idleWatts(),
                 base.hostWattsPerNode(), base.dieAreaMm2(), base.processNode(), base.logicKgPerCm2(),
-                base.hbmKgPerGB() / factor, base.hostKgPerNode(), base.lifetimeYears(), sources);
+                base.hbmKgPerGB() / factor, base.hostKgPerNode(), base.lifetimeYears(), base.voltageFloorClockShare(),
+                base.unthrottledPowerRatio(), sources);
     }
 
     /** The same device with another service lifetime for amortising its embodied carbon. */
@@ -73,6 +75,6 @@ public final class HardwareVariants {
         return new DeviceSpec(base.id(), base.name(), base.peakTflops(), base.peakTflopsFp8(), base.memoryGiB(), base.hbmGBps(),
                 base.nvlinkGBps(), base.interNodeGBpsPerGpu(), base.gpusPerNode(), base.tdpWatts(), base.idleWatts(),
                 base.hostWattsPerNode(), base.dieAreaMm2(), base.processNode(), base.logicKgPerCm2(), base.hbmKgPerGB(),
-                base.hostKgPerNode(), lifetimeYears, base.sourceMap());
+                base.hostKgPerNode(), lifetimeYears, base.voltageFloorClockShare(), base.unthrottledPowerRatio(), base.sourceMap());
     }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.carbonaware.planner.common.AtomicFiles;
+import org.carbonaware.planner.common.Csv;
 
 /**
  * Writes a study's files: {@code scaling.csv}, {@code fits.csv}, {@code settings.txt} and two SVG charts. Every file
@@ -28,10 +29,10 @@ public final class ScalingReport {
     /** Writes every file into {@code directory} and returns their paths. */
     public static List<Path> write(ScalingStudy.Result result, Path directory) {
         List<Path> written = new ArrayList<>();
-        String header = headerLines(result.settings(), "# ");
+        List<String> comments = settingLines(result.settings());
         written.add(write(directory.resolve("settings.txt"), headerLines(result.settings(), "")));
-        written.add(write(directory.resolve("scaling.csv"), header + scalingCsv(result.rows())));
-        written.add(write(directory.resolve("fits.csv"), header + fitsCsv(result.fits())));
+        written.add(write(directory.resolve("scaling.csv"), Csv.format(comments, SCALING_COLUMNS, scalingRows(result.rows()))));
+        written.add(write(directory.resolve("fits.csv"), Csv.format(comments, FIT_COLUMNS, fitRows(result.fits()))));
         String comment = "<!--\n" + headerLines(result.settings(), "").replace("--", "- -") + "-->\n";
         written.add(write(directory.resolve("loss-vs-carbon.svg"), SvgCharts.lossVsCarbon(result, comment)));
         written.add(write(directory.resolve("embodied-share.svg"), SvgCharts.embodiedShare(result, comment)));
@@ -43,6 +44,10 @@ public final class ScalingReport {
         return path;
     }
 
+    private static List<String> settingLines(ScalingSettings settings) {
+        return settings.header().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+    }
+
     static String headerLines(ScalingSettings settings, String prefix) {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, String> e : settings.header().entrySet()) {
@@ -51,8 +56,8 @@ public final class ScalingReport {
         return sb.toString();
     }
 
-    public static String scalingCsv(List<ScalingRow> rows) {
-        StringBuilder sb = new StringBuilder(String.join(",", SCALING_COLUMNS)).append('\n');
+    private static List<List<String>> scalingRows(List<ScalingRow> rows) {
+        List<List<String>> table = new ArrayList<>();
         for (ScalingRow r : rows) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("variant", r.variant());
@@ -86,22 +91,18 @@ public final class ScalingReport {
             m.put("embodiedShare", ok ? r.embodiedShare() : null);
             m.put("idealKg", r.idealKg());
             m.put("status", r.status());
-            List<String> cells = new ArrayList<>();
-            for (String column : SCALING_COLUMNS) {
-                cells.add(cell(m.get(column)));
-            }
-            sb.append(String.join(",", cells)).append('\n');
+            table.add(SCALING_COLUMNS.stream().map(column -> cell(m.get(column))).toList());
         }
-        return sb.toString();
+        return table;
     }
 
-    public static String fitsCsv(List<FitRow> fits) {
-        StringBuilder sb = new StringBuilder(String.join(",", FIT_COLUMNS)).append('\n');
+    private static List<List<String>> fitRows(List<FitRow> fits) {
+        List<List<String>> table = new ArrayList<>();
         for (FitRow f : fits) {
-            sb.append(String.join(",", cell(f.variant()), cell(f.curve()), cell(f.fit().k()), cell(f.fit().alpha()),
-                    cell(f.fit().rSquared()), cell(f.fit().points()))).append('\n');
+            table.add(List.of(cell(f.variant()), cell(f.curve()), cell(f.fit().k()), cell(f.fit().alpha()),
+                    cell(f.fit().rSquared()), cell(f.fit().points())));
         }
-        return sb.toString();
+        return table;
     }
 
     private static String cell(Object value) {
@@ -114,10 +115,6 @@ public final class ScalingReport {
             }
             return String.format(Locale.ROOT, "%.6g", d);
         }
-        String text = value.toString();
-        if (text.contains(",") || text.contains("\"")) {
-            return "\"" + text.replace("\"", "\"\"") + "\"";
-        }
-        return text;
+        return value.toString();
     }
 }

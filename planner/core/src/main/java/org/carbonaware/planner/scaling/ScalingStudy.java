@@ -99,7 +99,7 @@ public final class ScalingStudy {
         var c = e.config();
         return new ScalingRow(device.id(), dModel, model.layers(), model.experts(), model.expertsPerToken(), model.totalParams(),
                 model.activeParams(), tokens, flops, batch, loss, "ok", e.gpus(), c.tp(), c.pp(), c.dp(), c.ep(), c.zeroStage(),
-                c.microBatch(), c.interleave(), c.recompute().label(), days, e.mfu(), e.gpuActivity(),
+                c.microBatch(), c.interleave(), c.recompute().label(), days, e.mfu(), e.power().gpuActivity(),
                 itKwh * settings.pue() / 1000.0, operationalKg, embodiedKg, idealKg);
     }
 

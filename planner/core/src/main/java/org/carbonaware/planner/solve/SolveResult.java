@@ -1,5 +1,7 @@
 package org.carbonaware.planner.solve;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.carbonaware.planner.domain.Plan;
@@ -12,7 +14,10 @@ import org.carbonaware.planner.domain.Plan;
  * @param solveSeconds wall-clock time of the solve
  * @param firstFeasibleSeconds time to the first feasible plan (NaN when unknown or none)
  * @param message one line for the user, e.g. why the instance is infeasible
- * @param statistics solver-specific figures (model size, iterations, presolve effects) for reports
+ * @param statistics solver-specific figures (model size, iterations, presolve effects) for reports, in the order
+ *                   the solver put them
+ * @param options the effective value of every option the solver declares (see {@link SolverOptions#effective}),
+ *                empty until the runner records them
  */
 public record SolveResult(
         String solver,
@@ -26,18 +31,26 @@ public record SolveResult(
         int workers,
         long seed,
         String message,
-        Map<String, Object> statistics) {
+        Map<String, Object> statistics,
+        Map<String, Object> options) {
 
     public SolveResult {
-        statistics = statistics == null ? Map.of() : Map.copyOf(statistics);
+        // LinkedHashMap copies (not Map.copyOf): the iteration order, and so every output file, is the same on every run.
+        statistics = statistics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(statistics));
+        options = options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 
-    /** Relative gap between the plan's objective and the bound, or NaN when either is missing. */
-    public double gap() {
-        if (plan == null || Double.isNaN(bestBoundKg) || Double.isNaN(objectiveKg)) {
-            return Double.NaN;
-        }
-        double denominator = Math.max(Math.abs(objectiveKg), 1e-12);
-        return Math.max(0, (objectiveKg - bestBoundKg) / denominator);
+    /** A result whose options the runner records afterwards. */
+    public SolveResult(String solver, String solverVersion, SolveStatus status, Plan plan, double objectiveKg, double bestBoundKg,
+                       double solveSeconds, double firstFeasibleSeconds, int workers, long seed, String message,
+                       Map<String, Object> statistics) {
+        this(solver, solverVersion, status, plan, objectiveKg, bestBoundKg, solveSeconds, firstFeasibleSeconds, workers, seed,
+                message, statistics, null);
+    }
+
+    /** The same result with the effective options recorded. */
+    public SolveResult withOptions(Map<String, Object> effectiveOptions) {
+        return new SolveResult(solver, solverVersion, status, plan, objectiveKg, bestBoundKg, solveSeconds, firstFeasibleSeconds,
+                workers, seed, message, statistics, effectiveOptions);
     }
 }

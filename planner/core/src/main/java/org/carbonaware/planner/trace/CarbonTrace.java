@@ -44,6 +44,12 @@ public final class CarbonTrace {
         for (int i = 1; i < seconds.length; i++) {
             steps[i - 1] = seconds[i] - seconds[i - 1];
         }
+        return mostCommon(steps);
+    }
+
+    /** The most frequent of {@code values} (ties: the smallest); {@code values} must not be empty. */
+    public static long mostCommon(long[] values) {
+        long[] steps = values.clone();
         Arrays.sort(steps);
         long best = steps[0];
         int bestCount = 0;

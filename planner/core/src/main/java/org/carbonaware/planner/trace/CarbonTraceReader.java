@@ -122,7 +122,8 @@ public final class CarbonTraceReader {
         }
     }
 
-    private static double parseValue(String raw, String file, long line, String column) {
+    /** Parses one gCO2eq/kWh value: a finite number >= 0; the file, line and column only name the place in the error. */
+    public static double parseValue(String raw, String file, long line, String column) {
         double value;
         try {
             value = Double.parseDouble(raw);

@@ -7,7 +7,10 @@ import java.util.List;
  *
  * @param finishHours hours from the start until the cumulative tokens reach the workload, interpolated inside
  *     the finishing epoch; NaN when the workload is never reached
- * @param reconfigurations epochs that enter a running option from a different state (resumes included)
+ * @param reconfigurations site transitions into a running option from a different one or from off (resumes
+ *     included), summed over the sites; split into resumes, DP changes, reshards and cap-only changes
+ * @param siteTotalList each site's share, in site order
+ * @param federatedEpochs epochs in which two or more sites train
  */
 public record Evaluation(
         List<EpochResult> epochList,
@@ -22,10 +25,18 @@ public record Evaluation(
         int reconfigurations,
         int resumes,
         int dpChanges,
-        int reshards) {
+        int reshards,
+        int capChanges,
+        List<SiteTotals> siteTotalList,
+        int federatedEpochs) {
 
     /** Relative slack of the token constraint the validator accepts (floating-point noise of the solvers). */
     public static final double TOKEN_TOLERANCE = 1e-9;
+
+    public Evaluation {
+        epochList = List.copyOf(epochList);
+        siteTotalList = List.copyOf(siteTotalList);
+    }
 
     public boolean workloadReached() {
         return tokens >= workloadTokens * (1 - TOKEN_TOLERANCE);

@@ -2,16 +2,22 @@ package org.carbonaware.planner.validate;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.carbonaware.planner.domain.Instance;
 import org.carbonaware.planner.domain.Option;
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.domain.Site;
+import org.carbonaware.planner.domain.SiteEpoch;
+import org.carbonaware.planner.domain.StateSpace;
 
 /**
- * Re-scores plans from the instance alone. For a stored solution it reads only the per-epoch options, recomputes
- * everything through {@link PlanEvaluator}, lists every violated rule and every stated figure that disagrees.
+ * Re-scores plans from the instance alone. For a stored solution it reads only the per-epoch, per-site options,
+ * recomputes everything through {@link PlanEvaluator}, lists every violated rule (unknown options, capacity,
+ * availability, switching outside round boundaries, workload) and every stated figure that disagrees.
  */
 public final class PlanValidator {
 
@@ -28,18 +34,20 @@ public final class PlanValidator {
             violations.add("the plan has %d epochs but the instance has %d".formatted(plan.epochCount(), problem.epochCount()));
             return new ValidationReport(violations, List.of(), null);
         }
+        int[][] configurations = new int[plan.epochCount()][];
         for (int t = 0; t < plan.epochCount(); t++) {
             int state = plan.state(t);
-            if (state < Problem.PAUSED || state >= problem.optionCount()) {
-                violations.add("epoch %d: option index %d does not exist".formatted(t, state));
+            if (state < Problem.PAUSED || state >= problem.stateCount()) {
+                violations.add("epoch %d: state index %d does not exist".formatted(t, state));
             } else {
-                checkAllowed(problem, t, state, violations);
+                configurations[t] = problem.configuration(state);
             }
         }
         if (!violations.isEmpty()) {
             return new ValidationReport(violations, List.of(), null);
         }
-        Evaluation evaluation = PlanEvaluator.evaluate(problem, plan);
+        checkRules(problem, configurations, violations);
+        Evaluation evaluation = PlanEvaluator.evaluate(problem, configurations);
         checkWorkload(evaluation, violations);
         return new ValidationReport(violations, List.of(), evaluation);
     }
@@ -56,9 +64,11 @@ public final class PlanValidator {
             violations.add("the solution has %d epochs but the instance has %d (deadline %s h of %d-minute epochs)"
                     .formatted(claims.size(), problem.epochCount(), problem.instance().deadlineHours(), problem.epochMinutes()));
         }
-        int[] states = new int[problem.epochCount()];
+        int sites = problem.siteCount();
+        int[][] configurations = new int[problem.epochCount()][];
         for (int t = 0; t < problem.epochCount(); t++) {
-            states[t] = Problem.PAUSED;
+            configurations[t] = new int[sites];
+            Arrays.fill(configurations[t], Problem.PAUSED);
             if (t >= claims.size()) {
                 continue;
             }
@@ -70,16 +80,22 @@ public final class PlanValidator {
             if (claim.start() != null && !sameInstant(claim.start(), expectedStart)) {
                 violations.add("epochs[%d]: start is %s, expected %s".formatted(t, claim.start(), expectedStart));
             }
-            if (!claim.paused()) {
-                states[t] = resolve(problem, claim, violations);
-            }
-            checkAllowed(problem, t, states[t], violations);
+            resolveSites(problem, t, claim, configurations[t], violations);
         }
-        Evaluation evaluation = PlanEvaluator.evaluate(problem, new Plan(states), false);
+        checkRules(problem, configurations, violations);
+        Evaluation evaluation = PlanEvaluator.evaluate(problem, configurations);
         checkWorkload(evaluation, violations);
         compareTotals(solution.statedTotals(), evaluation, mismatches);
         for (int t = 0; t < Math.min(claims.size(), evaluation.epochList().size()); t++) {
-            compareEpoch(t, claims.get(t).stated(), evaluation.epochList().get(t), mismatches);
+            EpochClaim claim = claims.get(t);
+            EpochResult epoch = evaluation.epochList().get(t);
+            compareEpoch("epochs[" + t + "].", claim.stated(), epoch, sites == 1, mismatches);
+            for (EpochClaim.SiteClaim siteClaim : claim.siteClaimList()) {
+                int s = siteClaim.site() == null ? 0 : problem.instance().siteIndex(siteClaim.site());
+                if (siteClaim.site() != null && s >= 0) {
+                    compareSite(siteClaim.where().replaceFirst("\\.option$", "."), siteClaim.stated(), epoch.siteList().get(s), mismatches);
+                }
+            }
         }
         return new ValidationReport(violations, mismatches, evaluation);
     }
@@ -92,24 +108,58 @@ public final class PlanValidator {
         }
     }
 
-    private static int resolve(Problem problem, EpochClaim claim, List<String> violations) {
-        String where = "epochs[%d].option".formatted(claim.index());
-        List<Option> all = problem.instance().optionList();
+    private static void resolveSites(Problem problem, int t, EpochClaim claim, int[] configuration, List<String> violations) {
+        Instance instance = problem.instance();
+        boolean[] seen = new boolean[problem.siteCount()];
+        for (EpochClaim.SiteClaim siteClaim : claim.siteClaimList()) {
+            int s;
+            if (siteClaim.site() == null) {
+                if (instance.multiSite()) {
+                    violations.add("epochs[%d]: an \"option\" without a site, but the instance has %d sites; give \"sites\": [{\"site\", \"option\"}, ...]"
+                            .formatted(t, instance.siteCount()));
+                    continue;
+                }
+                s = 0;
+            } else {
+                s = instance.siteIndex(siteClaim.site());
+                if (s < 0) {
+                    violations.add("%s: site \"%s\" is not in the instance".formatted(siteClaim.where(), siteClaim.site()));
+                    continue;
+                }
+            }
+            if (seen[s]) {
+                violations.add("epochs[%d]: site \"%s\" appears twice".formatted(t, instance.site(s).name()));
+                continue;
+            }
+            seen[s] = true;
+            if (!siteClaim.off()) {
+                configuration[s] = resolve(problem, s, siteClaim, violations);
+            }
+        }
+    }
+
+    private static int resolve(Problem problem, int site, EpochClaim.SiteClaim claim, List<String> violations) {
+        String where = claim.where();
+        Site definition = problem.site(site);
+        List<Option> all = definition.optionList();
         Option match = null;
         int matches = 0;
         for (Option option : all) {
             boolean same = claim.optionId() != null
                     ? claim.optionId().equals(option.id())
-                    : option.dp() == claim.dp() && option.tp() == claim.tp() && option.pp() == claim.pp();
+                    : option.dp() == claim.dp() && option.tp() == claim.tp() && option.pp() == claim.pp()
+                            && java.util.Objects.equals(option.powerCapWatts(), claim.powerCapWatts());
             if (same) {
                 match = option;
                 matches++;
             }
         }
         String described = claim.optionId() != null ? "id \"" + claim.optionId() + "\""
-                : "dp=%d tp=%d pp=%d".formatted(claim.dp(), claim.tp(), claim.pp());
+                : "dp=%d tp=%d pp=%d".formatted(claim.dp(), claim.tp(), claim.pp())
+                        + (claim.powerCapWatts() != null ? " powerCapWatts=" + claim.powerCapWatts() : "");
+        String table = problem.siteCount() == 1 ? "the instance's option table" : "the option table of site \"" + definition.name() + "\"";
         if (matches == 0) {
-            violations.add("%s: %s is not in the instance's option table".formatted(where, described));
+            violations.add("%s: %s is not in %s".formatted(where, described, table));
             return Problem.PAUSED;
         }
         if (matches > 1) {
@@ -120,18 +170,58 @@ public final class PlanValidator {
             violations.add("%s: id \"%s\" is dp=%d tp=%d pp=%d in the instance, not dp=%d tp=%d pp=%d".formatted(where,
                     claim.optionId(), match.dp(), match.tp(), match.pp(), claim.dp(), claim.tp(), claim.pp()));
         }
-        if (match.gpus() > problem.instance().maxGpus()) {
+        if (claim.optionId() != null && !java.util.Objects.equals(match.powerCapWatts(), claim.powerCapWatts())) {
+            violations.add("%s: id \"%s\" has powerCapWatts=%s in the instance, not %s".formatted(where, claim.optionId(),
+                    match.powerCapWatts(), claim.powerCapWatts()));
+        }
+        if (match.gpus() > definition.maxGpus()) {
             violations.add("%s: %s uses %d GPUs, more than maxGpus=%d".formatted(where, described, match.gpus(),
-                    problem.instance().maxGpus()));
+                    definition.maxGpus()));
             return Problem.PAUSED;
         }
-        return problem.optionList().indexOf(match);
+        return problem.siteOptionList(site).indexOf(match);
     }
 
-    private static void checkAllowed(Problem problem, int epoch, int state, List<String> violations) {
-        if (!problem.allowed(epoch, state)) {
-            violations.add("epoch %d: %s is not allowed in this epoch".formatted(epoch,
-                    state == Problem.PAUSED ? "the paused state" : "option " + problem.option(state).label()));
+    /** Capacity, availability and round-boundary rules, per epoch (one message per rule and epoch). */
+    private static void checkRules(Problem problem, int[][] configurations, List<String> violations) {
+        Instance instance = problem.instance();
+        int[] previous = problem.configuration(problem.initialState());
+        for (int t = 0; t < configurations.length; t++) {
+            int[] configuration = configurations[t];
+            int running = 0;
+            int gpus = 0;
+            List<String> unavailable = new ArrayList<>();
+            for (int s = 0; s < configuration.length; s++) {
+                if (configuration[s] == Problem.PAUSED) {
+                    continue;
+                }
+                running++;
+                gpus += problem.siteOptionList(s).get(configuration[s]).gpus();
+                if (!problem.available(s, t)) {
+                    unavailable.add(instance.site(s).name());
+                }
+            }
+            int state = problem.stateOf(configuration);
+            if (instance.multiSite()) {
+                for (String site : unavailable) {
+                    violations.add("epoch %d (%s): site \"%s\" runs outside its availability".formatted(t, problem.epochStart(t), site));
+                }
+            }
+            if (state != StateSpace.UNLISTED && !problem.allowed(t, state) && (!instance.multiSite() || unavailable.isEmpty())) {
+                violations.add("epoch %d: %s is not allowed in this epoch".formatted(t, state == Problem.PAUSED
+                        ? "the paused state" : (instance.multiSite() ? "state " : "option ") + problem.stateLabel(state)));
+            }
+            if (running > instance.maxActiveSites()) {
+                violations.add("epoch %d: %d sites run, more than maxActiveSites=%d".formatted(t, running, instance.maxActiveSites()));
+            }
+            if (instance.multiSite() && gpus > instance.maxTotalGpus()) {
+                violations.add("epoch %d: %d GPUs run over all sites, more than maxGpus=%d".formatted(t, gpus, instance.maxTotalGpus()));
+            }
+            if (!Arrays.equals(configuration, previous) && !problem.switchAllowed(t)) {
+                violations.add("epoch %d (%s): the plan changes state between round boundaries (roundMinutes=%s)"
+                        .formatted(t, problem.epochStart(t), instance.federation().roundMinutes()));
+            }
+            previous = configuration;
         }
     }
 
@@ -154,14 +244,26 @@ public final class PlanValidator {
         compare("reconfigurations", stated.get("reconfigurations"), (double) evaluation.reconfigurations(), mismatches);
     }
 
-    private static void compareEpoch(int t, Map<String, Double> stated, EpochResult epoch, List<String> mismatches) {
-        String prefix = "epochs[" + t + "].";
+    private static void compareEpoch(String prefix, Map<String, Double> stated, EpochResult epoch, boolean oneSite,
+            List<String> mismatches) {
         compare(prefix + "gpus", stated.get("gpus"), epoch.gpus(), mismatches);
         compare(prefix + "tokens", stated.get("tokens"), epoch.tokens(), mismatches);
-        compare(prefix + "carbonIntensity", stated.get("carbonIntensity"), epoch.carbonIntensity(), mismatches);
+        if (oneSite) {
+            compare(prefix + "carbonIntensity", stated.get("carbonIntensity"), epoch.carbonIntensity(), mismatches);
+        }
         compare(prefix + "energyKwh", stated.get("energyKwh"), epoch.energyKwh(), mismatches);
         compare(prefix + "operationalKg", stated.get("operationalKg"), epoch.operationalKg(), mismatches);
         compare(prefix + "embodiedKg", stated.get("embodiedKg"), epoch.embodiedKg(), mismatches);
+    }
+
+    private static void compareSite(String prefix, Map<String, Double> stated, SiteEpoch site, List<String> mismatches) {
+        compare(prefix + "gpus", stated.get("gpus"), site.gpus(), mismatches);
+        compare(prefix + "lostMinutes", stated.get("lostMinutes"), site.lostMinutes(), mismatches);
+        compare(prefix + "tokens", stated.get("tokens"), site.tokens(), mismatches);
+        compare(prefix + "carbonIntensity", stated.get("carbonIntensity"), site.carbonIntensity(), mismatches);
+        compare(prefix + "energyKwh", stated.get("energyKwh"), site.energyKwh(), mismatches);
+        compare(prefix + "operationalKg", stated.get("operationalKg"), site.operationalGrams() / 1000.0, mismatches);
+        compare(prefix + "embodiedKg", stated.get("embodiedKg"), site.embodiedGrams() / 1000.0, mismatches);
     }
 
     private static void compare(String field, Double stated, double recomputed, List<String> mismatches) {

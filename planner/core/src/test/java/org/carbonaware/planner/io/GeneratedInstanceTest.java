@@ -100,4 +100,34 @@ class GeneratedInstanceTest {
         assertThat(loaded.generatedTable()).isNull();
         assertThat(loaded.instance().optionList()).hasSize(1);
     }
+
+    @Test
+    void powerCapGridAddsCappedOptionsThatCompeteOnTheParetoFront() throws Exception {
+        InstanceReader.Loaded plain = load(CATALOGUE_MODEL);
+        InstanceReader.Loaded capped = load(CATALOGUE_MODEL.replace("\"pue\": 1.2}", "\"pue\": 1.2, \"powerCapsWatts\": [400, 320, 240]}"));
+        InstanceReader.Loaded fractions = load(CATALOGUE_MODEL.replace("\"pue\": 1.2}", "\"pue\": 1.2, \"powerCapFractions\": [0.8, 0.6]}"));
+        assertThat(capped.generatedTable().paretoCount()).isGreaterThan(plain.generatedTable().paretoCount());
+        assertThat(capped.instance().optionList()).anyMatch(o -> o.id().endsWith("-cap320"));
+        // 400 W is the A100's TDP, the default limit: no separate option
+        assertThat(capped.instance().optionList()).noneMatch(o -> o.id().endsWith("-cap400"));
+        assertThat(fractions.instance().optionList()).anyMatch(o -> o.id().endsWith("-cap320") || o.id().endsWith("-cap240"));
+        // every capped option draws less than the same layout at the default limit
+        for (var estimate : capped.generatedTable().estimateList()) {
+            if (estimate.capped()) {
+                assertThat(estimate.wattsPerGpu()).isLessThanOrEqualTo(estimate.powerCapWatts());
+            }
+        }
+    }
+
+    @Test
+    void powerCapsOutsideTheCalibratedRangeOrGivenTwiceAreErrors() {
+        assertThatThrownBy(() -> load(CATALOGUE_MODEL.replace("\"pue\": 1.2}", "\"pue\": 1.2, \"powerCapsWatts\": [300, 100]}")))
+                .isInstanceOf(InputException.class).hasMessageContaining("cluster.powerCapsWatts[1]").hasMessageContaining("160-400 W");
+        assertThatThrownBy(() -> load(CATALOGUE_MODEL.replace("\"pue\": 1.2}", "\"pue\": 1.2, \"powerCapFractions\": [0.2]}")))
+                .hasMessageContaining("cluster.powerCapFractions[0]").hasMessageContaining("0.4-1");
+        assertThatThrownBy(() -> load(CATALOGUE_MODEL.replace("\"pue\": 1.2}", "\"pue\": 1.2, \"powerCapFractions\": [0.8], \"powerCapsWatts\": [300]}")))
+                .hasMessageContaining("give one of them");
+        assertThatThrownBy(() -> load(CATALOGUE_MODEL.replace("\"pue\": 1.2}", "\"pue\": 1.2, \"powerCapsWatts\": [300, 300]}")))
+                .hasMessageContaining("repeats 300");
+    }
 }

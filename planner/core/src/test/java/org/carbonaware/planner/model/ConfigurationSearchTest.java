@@ -15,8 +15,8 @@ class ConfigurationSearchTest {
 
     private static Estimate fake(int dp, int gpus, double tokensPerSecond, double watts) {
         ParallelConfig c = new ParallelConfig(dp, 1, gpus / dp, 1);
-        return new Estimate(c, true, List.of(), gpus, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, tokensPerSecond, 0.5, 100, 0.5,
-                watts / gpus, watts, 0);
+        return new Estimate(c, Double.NaN, true, List.of(), gpus, new Memory(0, 0, 0, 0, 1), new StepTime(1, 1, 0, 0, 0, 0, 0, 0, 0),
+                new Throughput(tokensPerSecond, 0.5, 100), new Power(1, 0.5, watts / gpus, watts), 0);
     }
 
     @Test

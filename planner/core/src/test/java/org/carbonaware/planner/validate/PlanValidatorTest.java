@@ -20,6 +20,11 @@ class PlanValidatorTest {
     Path dir;
 
     private Path writeSolution(Problem problem, Plan plan) {
+        return writeSolution(dir, problem, plan);
+    }
+
+    /** Writes the plan's solution file (and CSV) as {@code plan} would, into {@code dir}/solution.json. */
+    static Path writeSolution(Path dir, Problem problem, Plan plan) {
         Evaluation evaluation = PlanEvaluator.evaluate(problem, plan);
         SolveResult result = new SolveResult("test", "1", SolveStatus.FEASIBLE, plan, evaluation.totalKg(), Double.NaN, 0,
                 Double.NaN, 1, 1, null, null);

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The forecast benchmark: rolling horizons on the DACF day-ahead forecasts (6 regions x 3 starts, July, September and
+# November 2021) and on the WattTime CAISO_NORTH MOER vintages (3 starts, June 2023), slack 10 % and 25 %, re-planned every
+# 1, 6 and 24 h (the MOER vintages reach 65 minutes ahead, so only every 1 h), with cpsat and the threshold policy.
+# Each cell is one `planner simulate` into runs/cells/; a cell whose summary exists is skipped (rerun to resume).
+# Two cells run at a time (one solver thread each) under the shared CPU lock, which is taken per pair.
+#   benchmarks/forecast/run.sh [FILTER]      FILTER: a substring of the cell names to run, e.g. "ciso" or "-1h"
+# Then: benchmarks/forecast/summarise.py
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+runs="$here/runs"
+planner="$root/planner/bin/planner"
+lock="${PLANNER_CPU_LOCK:-/tmp/planner-cpu.lock}"
+filter="${1:-}"
+mkdir -p "$runs/instances" "$runs/cells"
+[ -f "$root/planner/target/planner.jar" ] || flock "$lock" "$planner" build
+
+cells=()
+add() { # region start slack replan solver
+  local slack_tag; slack_tag=$(awk -v s="$3" 'BEGIN { printf "%02d", s * 100 + 0.5 }')
+  local region_tag; region_tag=$(echo "$1" | tr 'A-Z_' 'a-z-')
+  local name="$region_tag-${2:0:10}-s$slack_tag-$5-$4h"
+  [[ -z "$filter" || "$name" == *"$filter"* ]] || return 0
+  [ -f "$runs/cells/$name.summary.json" ] && return 0
+  cells+=("$1|$2|$3|$4|$5|$name")
+}
+for region in CISO DE ERCO ISNE PJM SE; do
+  for month in 07 09 11; do
+    for slack in 0.10 0.25; do
+      for replan in 1 6 24; do
+        for solver in cpsat threshold; do add "$region" "2021-$month-15T00:00:00Z" "$slack" "$replan" "$solver"; done
+      done
+    done
+  done
+done
+for day in 09 17 25; do
+  for slack in 0.10 0.25; do
+    for solver in cpsat threshold; do add CAISO_NORTH "2023-06-${day}T00:00:00Z" "$slack" 1 "$solver"; done
+  done
+done
+echo "forecast benchmark: ${#cells[@]} cell(s) to run" >&2
+
+run_cell() { # region|start|slack|replan|solver|name
+  IFS='|' read -r region start slack replan solver name <<<"$1"
+  local instance; instance=$(python3 "$here/make_instances.py" "$runs/instances" "$region" "$start" "$slack")
+  local out="$runs/cells/$name.json"
+  if "$planner" simulate "$instance" --replan-every "$replan" --solver "$solver" --oracle-solver cpsat \
+      --time-limit 10 --workers 1 --out "$out" >"$runs/cells/$name.out" 2>"$runs/cells/$name.err"; then
+    "$planner" validate "$instance" "$out" >"$runs/cells/$name.validate" 2>&1 \
+      || echo "forecast benchmark: $name: validate rejected the executed plan" >&2
+    echo "forecast benchmark: $name: $(cat "$runs/cells/$name.out")" >&2
+  else
+    echo "forecast benchmark: $name failed: $(tail -1 "$runs/cells/$name.err")" >&2
+  fi
+}
+export -f run_cell
+export here runs planner
+
+for ((i = 0; i < ${#cells[@]}; i += 2)); do
+  pair=("${cells[@]:i:2}")
+  flock "$lock" bash -c 'uptime >&2; for c in "$@"; do run_cell "$c" & done; wait' _ "${pair[@]}"
+done

@@ -33,8 +33,4 @@ public record Reconfiguration(double resumeMinutes, double dpChangeMinutes, doub
         }
         return from.sameFamily(to) ? dpChangeMinutes : reshardMinutes;
     }
-
-    public double maxMinutes() {
-        return Math.max(resumeMinutes, Math.max(dpChangeMinutes, reshardMinutes));
-    }
 }

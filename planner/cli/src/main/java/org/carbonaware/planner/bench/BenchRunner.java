@@ -4,9 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +23,7 @@ import org.carbonaware.planner.common.InputException;
 import org.carbonaware.planner.domain.CarbonIntensitySource;
 import org.carbonaware.planner.domain.Instance;
 import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.domain.Signal;
 import org.carbonaware.planner.io.InstanceReader;
 import org.carbonaware.planner.io.SolutionFile;
 import org.carbonaware.planner.solve.SolveResult;
@@ -91,6 +95,7 @@ public final class BenchRunner {
         if (jobs < 1) {
             throw new InputException("jobs must be >= 1, got " + jobs);
         }
+        requireOneSignal(cells);
         List<BenchCell> pending = cells.stream().filter(cell -> !done(directory, cell)).toList();
         int skipped = cells.size() - pending.size();
         err.printf(Locale.ROOT, "bench: %d cell(s), %d already done, %d to run (time limit %s s each, %d at a time) in %s%n",
@@ -124,6 +129,33 @@ public final class BenchRunner {
         }
         List<CellResult> failures = results.stream().filter(CellResult::failed).toList();
         return new RunStats(cells.size(), skipped, pending.size(), failures, progress.anyBadInput());
+    }
+
+    /**
+     * One run compares one signal: grams of average (location-based) and marginal intensity are not on one scale, so
+     * reductions pooled over both overstate what shifting achieves. An instance that cannot be read is left to its
+     * cells to report.
+     */
+    static void requireOneSignal(List<BenchCell> cells) {
+        Map<Signal, Path> instanceBySignal = new LinkedHashMap<>();
+        Set<Path> seen = new HashSet<>();
+        for (BenchCell cell : cells) {
+            if (!seen.add(cell.instanceFile())) {
+                continue;
+            }
+            try {
+                for (var site : InstanceReader.read(cell.instanceFile()).siteList()) {
+                    instanceBySignal.putIfAbsent(site.carbonIntensity().signal(), cell.instanceFile());
+                }
+            } catch (InputException e) {
+                // reported by the cell
+            }
+        }
+        if (instanceBySignal.size() > 1) {
+            List<String> examples = instanceBySignal.entrySet().stream().map(e -> e.getValue() + " is " + e.getKey()).toList();
+            throw new InputException("the instances mix signals (%s); grams of average and marginal intensity are not comparable, and pooling them overstates savings. Maybe run one benchmark per signal?"
+                    .formatted(String.join(", ", examples)));
+        }
     }
 
     /** Runs one cell, turning any failure into an ERROR result, and stores it. */

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.carbonaware.planner.app.ExitCodes;
+import org.carbonaware.planner.app.RollingRunner;
 import org.carbonaware.planner.app.SolverParameters;
 import org.carbonaware.planner.common.AtomicFiles;
 import org.carbonaware.planner.common.Csv;
@@ -25,6 +26,7 @@ import org.carbonaware.planner.domain.CarbonIntensitySource;
 import org.carbonaware.planner.domain.Forecast;
 import org.carbonaware.planner.domain.Instance;
 import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.domain.Site;
 import org.carbonaware.planner.formulation.Solvers;
 import org.carbonaware.planner.formulation.baseline.FixedFastestSolver;
 import org.carbonaware.planner.forecast.Forecaster;
@@ -33,13 +35,10 @@ import org.carbonaware.planner.io.InstanceReader;
 import org.carbonaware.planner.io.SolutionFile;
 import org.carbonaware.planner.rolling.Replan;
 import org.carbonaware.planner.rolling.RollingComparison;
-import org.carbonaware.planner.rolling.RollingHorizon;
 import org.carbonaware.planner.rolling.Simulation;
 import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
-import org.carbonaware.planner.solve.SolveStatus;
-import org.carbonaware.planner.solve.SolverOptions;
 import org.carbonaware.planner.trace.CarbonTrace;
 import org.carbonaware.planner.trace.CarbonTraceReader;
 import picocli.CommandLine;
@@ -112,21 +111,19 @@ public final class SimulateCommand implements Callable<Integer> {
                     "--out %s is a directory; it names the solution JSON file. Maybe --out %s?".formatted(out, out.resolve("simulation.json")));
         }
         Instance instance = InstanceReader.read(instanceFile);
-        int replanEpochs = replanEpochs(instance);
-        CarbonIntensitySource source = instance.carbonIntensity();
-        Forecast forecast = forecastSpec != null ? parseForecast(forecastSpec, source) : source.forecast();
-        if (forecast == null) {
-            throw new InputException("%s: field 'forecast': missing; simulate plans on a forecast. Maybe add \"forecast\": {\"type\": \"synthetic\"} or pass --forecast synthetic?"
-                    .formatted(instanceFile));
+        int replanEpochs = RollingRunner.replanEpochs(replanEveryHours, instance, instanceFile.toString());
+        List<Forecast> forecasts = new java.util.ArrayList<>();
+        for (Site site : instance.siteList()) {
+            Forecast forecast = forecastSpec != null ? parseForecast(forecastSpec, site.carbonIntensity()) : site.carbonIntensity().forecast();
+            if (forecast != null && fallback != null) {
+                forecast = new Forecast(forecast.source(), ForecastFields.fallback(fallback, "--fallback"), forecast.trailingHours(),
+                        forecast.signal());
+            }
+            forecasts.add(forecast);
         }
-        if (fallback != null) {
-            forecast = new Forecast(forecast.source(), ForecastFields.fallback(fallback, "--fallback"), forecast.trailingHours(),
-                    forecast.signal());
-        }
-        CarbonTrace actualTrace = CarbonTraceReader.read(source.file(), source.column());
-        Problem actual = InstanceReader.resolve(instance, actualTrace);
-        Forecaster forecaster = Forecaster.open(actual, actualTrace, forecast);
-        RollingHorizon.requireCoveredFirstInterval(forecaster, replanEpochs);
+        List<CarbonTrace> traces = RollingRunner.traces(instance);
+        Problem actual = InstanceReader.resolve(instance, traces);
+        Forecaster forecaster = RollingRunner.forecaster(actual, traces, forecasts, replanEpochs);
 
         PlanSolver rollingSolver = Solvers.create(solver);
         RollingComparison comparison = RollingComparison.run(forecaster, rollingSolver, base.withParameters(options.get(solver)),
@@ -140,33 +137,19 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         Path target = out != null ? out : Path.of("solutions", "%s-simulate-%s-%sh.json".formatted(actual.name(), solver,
                 JsonNumber.format(replanEveryHours)));
-        SolveResult result = new SolveResult(solver, rollingSolver.version(), SolveStatus.FEASIBLE, rolling.plan(),
-                rolling.totalKg(), Double.NaN, rolling.solveSeconds(), Double.NaN, base.effectiveWorkers(), base.seed(),
-                "rolling horizon: %d re-plans every %s h on %s".formatted(rolling.replanList().size(),
-                        JsonNumber.format(replanEveryHours), forecast.describe()),
-                Map.of("rolling", statistics(comparison, forecast)),
-                SolverOptions.effective(rollingSolver, base.withParameters(options.get(solver))));
+        SolveResult result = RollingRunner.outcome(rolling, forecaster, rollingSolver, base.withParameters(options.get(solver)),
+                replanEveryHours).result();
         // One group: the solution JSON is renamed last, so it marks a complete simulation; a failure leaves nothing.
         Map<Path, byte[]> files = new LinkedHashMap<>();
         files.put(SolutionFile.csvPath(target), SolutionFile.toCsv(actual, rolling.evaluation()).getBytes(StandardCharsets.UTF_8));
         files.put(sibling(target, ".replans.csv"), replansCsv(actual, rolling).getBytes(StandardCharsets.UTF_8));
-        files.put(sibling(target, ".summary.json"), summaryJson(actual, forecast, comparison, solver).getBytes(StandardCharsets.UTF_8));
+        files.put(sibling(target, ".summary.json"), summaryJson(actual, forecaster, comparison, solver).getBytes(StandardCharsets.UTF_8));
         files.put(target, SolutionFile.toJsonText(actual, result, rolling.evaluation()).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.writeAll(files);
-        spec.commandLine().getOut().println(summaryLine(actual, forecast, comparison, solver));
+        spec.commandLine().getOut().println(summaryLine(actual, forecaster, comparison, solver));
         err.println("planner: wrote %s, %s, %s and %s".formatted(target, SolutionFile.csvPath(target),
                 sibling(target, ".replans.csv"), sibling(target, ".summary.json")));
         return ExitCodes.OK;
-    }
-
-    private int replanEpochs(Instance instance) {
-        double epochs = replanEveryHours * 60 / instance.epochMinutes();
-        if (!(replanEveryHours > 0) || Math.abs(epochs - Math.rint(epochs)) > 1e-9 || Math.rint(epochs) < 1) {
-            throw new InputException("--replan-every: %s h is not a positive whole number of the %d-minute epochs of %s. Maybe --replan-every %s?"
-                    .formatted(JsonNumber.format(replanEveryHours), instance.epochMinutes(), instanceFile,
-                            JsonNumber.format(Math.max(1, Math.rint(epochs)) * instance.epochMinutes() / 60.0)));
-        }
-        return (int) Math.rint(epochs);
     }
 
     /** {@code TYPE[:KEY=VALUE,...]} read as the instance's forecast block (numbers as numbers). */
@@ -201,29 +184,19 @@ public final class SimulateCommand implements Callable<Integer> {
         return jsonPath.resolveSibling(stem + suffix);
     }
 
-    private Map<String, Object> statistics(RollingComparison comparison, Forecast forecast) {
-        Map<String, Object> statistics = new LinkedHashMap<>();
-        statistics.put("replanEveryHours", replanEveryHours);
-        statistics.put("replans", comparison.rolling().replanList().size());
-        statistics.put("forecast", forecast.describe());
-        statistics.put("signal", forecast.signal().label());
-        statistics.put("minSlackHours", comparison.rolling().minSlackHours());
-        return statistics;
-    }
-
-    private String summaryJson(Problem actual, Forecast forecast, RollingComparison comparison, String solver) {
+    private String summaryJson(Problem actual, Forecaster forecaster, RollingComparison comparison, String solver) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("instance", actual.name());
-        root.put("signal", actual.instance().carbonIntensity().signal().label());
+        root.put("signal", actual.instance().signalLabel());
         root.put("start", actual.instance().start().toString());
         root.put("deadlineHours", actual.instance().deadlineHours());
         root.put("epochMinutes", actual.epochMinutes());
         root.put("solver", solver);
         root.put("oracleSolver", oracleSolver);
         root.put("replanEveryHours", replanEveryHours);
-        root.put("forecastType", forecast.source().type());
-        root.put("forecast", forecast.describe());
-        root.put("fallback", forecast.fallback().label());
+        root.put("forecastType", types(forecaster));
+        root.put("forecast", forecaster.describe());
+        root.put("fallback", fallbacks(forecaster));
         putNumber(root, "rollingKg", comparison.rolling().totalKg());
         putNumber(root, "oracleKg", comparison.oracle().totalKg());
         putNumber(root, "planOnceKg", comparison.planOnce().totalKg());
@@ -254,6 +227,15 @@ public final class SimulateCommand implements Callable<Integer> {
         return saving > 1e-9 * Math.abs(comparison.fixedFastest().totalKg()) ? regret / saving : Double.NaN;
     }
 
+    /** The sites' forecast types, distinct, joined by '+'. */
+    private static String types(Forecaster forecaster) {
+        return String.join("+", forecaster.siteList().stream().map(f -> f.forecast().source().type()).distinct().toList());
+    }
+
+    private static String fallbacks(Forecaster forecaster) {
+        return String.join("+", forecaster.siteList().stream().map(f -> f.forecast().fallback().label()).distinct().toList());
+    }
+
     /** Mean |forecast - actual| over every committed epoch, gCO2eq/kWh. */
     private static double meanAbsoluteError(Simulation simulation) {
         double sum = 0;
@@ -273,12 +255,12 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private String summaryLine(Problem actual, Forecast forecast, RollingComparison comparison, String solver) {
+    private String summaryLine(Problem actual, Forecaster forecaster, RollingComparison comparison, String solver) {
         return String.format(Locale.ROOT,
                 "instance=%s signal=%s solver=%s replanEveryHours=%s forecast=%s fallback=%s replans=%d rollingKg=%.3f oracleKg=%.3f "
                         + "planOnceKg=%.3f fixedFastestKg=%.3f regretKg=%.3f regretShare=%s minSlackHours=%.2f solveSeconds=%.3f",
-                actual.name(), actual.instance().carbonIntensity().signal().label(), solver, JsonNumber.format(replanEveryHours),
-                forecast.source().type(), forecast.fallback().label(), comparison.rolling().replanList().size(),
+                actual.name(), actual.instance().signalLabel(), solver, JsonNumber.format(replanEveryHours),
+                types(forecaster), fallbacks(forecaster), comparison.rolling().replanList().size(),
                 comparison.rolling().totalKg(), comparison.oracle().totalKg(), comparison.planOnce().totalKg(),
                 comparison.fixedFastest().totalKg(), comparison.regretKg(), JsonNumber.formatPercent(comparison.regretShare()),
                 comparison.rolling().minSlackHours(), comparison.rolling().solveSeconds());
@@ -289,7 +271,7 @@ public final class SimulateCommand implements Callable<Integer> {
         for (Replan r : simulation.replanList()) {
             rows.add(List.of(r.index(), r.epoch(), r.decisionTime(), r.forecastIssuedAt() == null ? "" : r.forecastIssuedAt(),
                     r.forecastEpochs(), r.fallbackEpochs(),
-                    r.initialState() == Problem.PAUSED ? "pause" : actual.option(r.initialState()).label(),
+                    r.initialState() == Problem.PAUSED ? "pause" : actual.stateLabel(r.initialState()),
                     number(r.remainingTokens()), number(r.slackHours()), r.status(), number(r.solveSeconds()),
                     r.keptPreviousPlan(), r.committedEpochs(), number(r.plannedWindowKg()), number(r.realisedWindowKg()),
                     number(r.plannedRemainingKg()), number(r.forecastMeanGramsPerKwh()), number(r.actualMeanGramsPerKwh()),

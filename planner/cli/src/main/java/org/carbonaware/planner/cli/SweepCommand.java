@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.carbonaware.planner.app.ExitCodes;
 import org.carbonaware.planner.bench.BenchSuite;
 import org.carbonaware.planner.bench.CellRun;
+import org.carbonaware.planner.bench.RollingCellRun;
 import org.carbonaware.planner.bench.Variant;
 import org.carbonaware.planner.bench.VariantGrid;
 import org.carbonaware.planner.common.InputException;
@@ -63,6 +64,11 @@ public final class SweepCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--no-switch-costs", description = "Set resume, DP-change and reshard minutes to 0 (rows get switchCosts=false).")
     boolean noSwitchCosts;
 
+    @CommandLine.Option(names = "--replan-every", paramLabel = "HOURS",
+            description = "Run every cell as a rolling horizon on the instance's forecast, re-planned every HOURS (as planner simulate); "
+                    + "the executed plan is scored on the actual trace. Use one --out folder per interval.")
+    Double replanEveryHours;
+
     @CommandLine.Mixin
     SolveOptions solve;
 
@@ -79,7 +85,7 @@ public final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         Set<String> solverNames = new LinkedHashSet<>(solve.solvers(DEFAULT_SOLVERS));
         solverNames.add(FixedFastestSolver.NAME);
-        run.run(suite(List.copyOf(solverNames)), outDir, CellRun.PLAN);
+        run.run(suite(List.copyOf(solverNames)), outDir, replanEveryHours == null ? CellRun.PLAN : new RollingCellRun(replanEveryHours));
         return ExitCodes.OK;
     }
 

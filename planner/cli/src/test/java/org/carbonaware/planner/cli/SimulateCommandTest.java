@@ -151,4 +151,72 @@ class SimulateCommandTest {
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(missing.err()).contains("tiny.json: field 'forecast': missing").contains("Maybe");
     }
+
+    @Test
+    void sweepRunsItsCellsAsRollingHorizonsAndAPerfectForecastGivesThePlansResults() throws IOException {
+        Path instance = tinyInstance("\"forecast\": {\"type\": \"actual\"},");
+        String[] common = {"sweep", instance.toString(), "--start-every", "2", "--count", "2", "--solvers", "cpsat,threshold",
+                "--workers", "1", "--time-limit", "10"};
+        Run rolling = run(Stream.concat(Stream.of(common), Stream.of("--replan-every", "3", "--out", dir.resolve("rolling").toString()))
+                .toArray(String[]::new));
+        assertThat(rolling.exitCode()).as(rolling.err()).isZero();
+        Run planned = run(Stream.concat(Stream.of(common), Stream.of("--out", dir.resolve("planned").toString())).toArray(String[]::new));
+        assertThat(planned.exitCode()).as(planned.err()).isZero();
+        List<java.util.Map<String, String>> rollingRows = SweepAndParetoCommandTest.rows(dir.resolve("rolling/results.csv"));
+        List<java.util.Map<String, String>> plannedRows = SweepAndParetoCommandTest.rows(dir.resolve("planned/results.csv"));
+        assertThat(rollingRows).hasSize(2 * 3); // starts × (cpsat, threshold, fixed-fastest)
+        for (var row : rollingRows) {
+            var same = plannedRows.stream().filter(p -> p.get("solver").equals(row.get("solver")) && p.get("start").equals(row.get("start")))
+                    .findFirst().orElseThrow();
+            if (row.get("solver").equals("cpsat")) {
+                // a rolling horizon on a perfect forecast is the plan on the actual trace
+                assertThat(Double.parseDouble(row.get("objectiveKg"))).isCloseTo(Double.parseDouble(same.get("objectiveKg")), within(1e-6));
+            }
+            assertThat(row.get("status")).isIn("FEASIBLE", "OPTIMAL");
+        }
+        JsonNode solution = new ObjectMapper().readTree(dir.resolve("rolling").resolve(rollingRows.get(0).get("solution")).toFile());
+        assertThat(solution.get("statistics").get("rolling").get("replanEveryHours").asDouble()).isEqualTo(3);
+        assertThat(solution.get("signal").asText()).isEqualTo("average");
+    }
+
+    @Test
+    void aBenchmarkRefusesToMixSignals() throws IOException {
+        Path average = tinyInstance("");
+        Path marginal = dir.resolve("marginal.json");
+        Files.writeString(marginal, Files.readString(average).replace("\"name\": \"tiny\"", "\"name\": \"marginal\"")
+                .replace("\"carbonIntensity\"", "\"signal\": \"marginal\", \"carbonIntensity\""));
+        Run bench = run("bench", "--instances", average + "," + marginal, "--solvers", "fixed-fastest", "--out", dir.resolve("b").toString());
+        assertThat(bench.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(bench.err().lines()).hasSize(1);
+        assertThat(bench.err()).contains("mix signals").contains("marginal.json is marginal").contains("tiny.json is average");
+        assertThat(dir.resolve("b/cells")).doesNotExist();
+    }
+
+    @Test
+    void aTwoSiteInstanceIsSimulatedWithEachSitesOwnForecast() throws IOException {
+        String site = """
+                {"name": "NAME", "carbonIntensity": {"file": "../../instances/traces/dacf_NAME_2021H2_forecast.csv", "column": "carbon_intensity"},
+                 "forecast": {"type": "column", "column": "carbon_from_src_forecasts"}, "maxGpus": 16,
+                 "reconfiguration": {"resumeMinutes": 12, "dpChangeMinutes": 4},
+                 "options": [{"dp": 2, "tp": 4, "pp": 1, "tokensPerSecond": 30000, "watts": 11000},
+                             {"dp": 4, "tp": 4, "pp": 1, "tokensPerSecond": 57000, "watts": 22000}]}
+                """;
+        Path instance = dir.resolve("two-sites.json");
+        Files.writeString(instance, """
+                {"name": "two", "start": "2021-07-15T00:00:00Z", "epochMinutes": 60, "deadlineHours": 48,
+                 "workload": {"tokens": 6.0e9}, "maxActiveSites": 1, "sites": [SITES]}
+                """.replace("SITES", site.replace("NAME", "CISO") + "," + site.replace("NAME", "ERCO"))
+                .replace("../../instances", Path.of("../../instances").toAbsolutePath().normalize().toString()));
+        Path out = dir.resolve("two.json");
+        Run simulate = run("simulate", instance.toString(), "--replan-every", "6", "--solver", "label", "--oracle-solver", "label",
+                "--out", out.toString());
+        assertThat(simulate.exitCode()).as(simulate.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run("validate", instance.toString(), out.toString()).exitCode()).isEqualTo(ExitCodes.OK);
+        List<String> replans = Files.readAllLines(dir.resolve("two.replans.csv"));
+        assertThat(replans).hasSizeGreaterThan(2);
+        assertThat(String.join("\n", replans)).containsPattern(",(CISO|ERCO):dp[24]-tp4-pp1,");
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("two.summary.json").toFile());
+        assertThat(summary.get("forecast").asText()).contains("CISO: column").contains("ERCO: column");
+        assertThat(summary.get("rollingKg").asDouble()).isGreaterThanOrEqualTo(summary.get("oracleKg").asDouble() * (1 - 1e-9));
+    }
 }

@@ -20,6 +20,7 @@ public final class SyntheticForecast implements IssuedForecast {
 
     private final ForecastSource.Synthetic spec;
     private final double[] actualGramsPerKwh;
+    private final int site;
     private final int issueEveryEpochs;
     private final int horizonEpochs;
     private final double phi;
@@ -31,8 +32,14 @@ public final class SyntheticForecast implements IssuedForecast {
      * @param where names the instance field in errors
      */
     public SyntheticForecast(ForecastSource.Synthetic spec, Problem actual, String where) {
+        this(spec, actual, 0, where);
+    }
+
+    /** The forecast of one site's trace. */
+    public SyntheticForecast(ForecastSource.Synthetic spec, Problem actual, int site, String where) {
         this.spec = spec;
-        this.actualGramsPerKwh = actual.carbonIntensities();
+        this.actualGramsPerKwh = actual.carbonIntensities(site);
+        this.site = site;
         double epochHours = actual.epochHours();
         double issueEpochs = spec.issueEveryHours() / epochHours;
         if (Math.abs(issueEpochs - Math.rint(issueEpochs)) > 1e-9 || Math.rint(issueEpochs) < 1) {
@@ -123,7 +130,7 @@ public final class SyntheticForecast implements IssuedForecast {
 
     /** e_1 … e_H of the issue at {@code issued}; java.util.Random's Gaussian is specified, so the path is the same on every JVM. */
     private double[] errorPath(Instant issued) {
-        Random random = new Random(spec.seed() * 0x9E3779B97F4A7C15L ^ issued.getEpochSecond());
+        Random random = new Random(spec.seed() * 0x9E3779B97F4A7C15L ^ issued.getEpochSecond() ^ (long) site << 48);
         double[] errors = new double[horizonEpochs];
         double previous = 0;
         for (int n = 0; n < horizonEpochs; n++) {

@@ -57,16 +57,16 @@ public final class RollingHorizon {
         int state = actual.initialState();
         Plan tail = null;
         double solveSeconds = 0;
-        List<Replan> replans = new ArrayList<>();
+        List<Pending> pending = new ArrayList<>();
         for (int k = 0; k < epochs; k += replanEpochs) {
             double remaining = workload - done;
             if (remaining <= workload * Evaluation.TOKEN_TOLERANCE) {
                 break; // done: the rest stays paused
             }
             ForecastView view = forecaster.view(k);
-            Problem cut = actual.remaining(k, state, remaining, view.gramsPerKwh());
+            Problem cut = actual.remaining(k, state, remaining, view.gramsPerKwhBySite());
             if (tail == null) {
-                Plan single = bestSingleOptionRun(cut);
+                Plan single = bestSingleStateRun(cut);
                 tail = PlanValidator.validate(cut, single).feasible() ? single : null;
             }
             // The tail is the warm start; the solvers that can use one (the exact ones' presolve) start from it.
@@ -78,35 +78,23 @@ public final class RollingHorizon {
             boolean keptPrevious = plan == null;
             if (keptPrevious) {
                 if (tail == null) {
-                    return new Simulation(null, null, replans, solveSeconds, "solver %s found no plan at the first re-plan (status %s)%s"
+                    return new Simulation(null, null, List.of(), solveSeconds, "solver %s found no plan at the first re-plan (status %s)%s"
                             .formatted(solver.name(), result.status(), result.message() == null ? "" : ": " + result.message()));
                 }
                 plan = tail;
             }
             int window = Math.min(replanEpochs, epochs - k);
-            double plannedWindowGrams = 0;
-            double realisedWindowGrams = 0;
-            double forecastSum = 0;
-            double actualSum = 0;
-            double absoluteErrorSum = 0;
-            int previous = state;
+            // Planned figures from the validator's evaluation of the plan on the forecast; tokens do not depend on it.
+            Evaluation planned = PlanEvaluator.evaluate(cut, plan);
+            double plannedWindowKg = 0;
             for (int j = 0; j < window; j++) {
-                int next = plan.state(j);
-                executed[k + j] = next;
-                done += cut.tokens(previous, next);
-                plannedWindowGrams += cut.grams(j, next) + cut.transitionGrams(j, previous, next);
-                realisedWindowGrams += actual.grams(k + j, next) + actual.transitionGrams(k + j, previous, next);
-                forecastSum += cut.carbonIntensity(j);
-                actualSum += actual.carbonIntensity(k + j);
-                absoluteErrorSum += Math.abs(cut.carbonIntensity(j) - actual.carbonIntensity(k + j));
-                previous = next;
+                executed[k + j] = plan.state(j);
+                done += planned.epochList().get(j).tokens();
+                plannedWindowKg += planned.epochList().get(j).totalKg();
             }
-            replans.add(new Replan(replans.size(), k, view.decisionTime(), view.issuedAt(), view.forecastEpochs(),
-                    view.fallbackEpochs(), state, remaining, slackHours(cut), result.status().name(), result.solveSeconds(),
-                    keptPrevious, window, plannedWindowGrams / 1000, realisedWindowGrams / 1000,
-                    PlanEvaluator.evaluate(cut, plan).totalKg(), forecastSum / window, actualSum / window,
-                    absoluteErrorSum / window));
-            state = previous;
+            pending.add(new Pending(k, view, state, remaining, slackHours(cut), result, keptPrevious, window, plannedWindowKg,
+                    planned.totalKg(), cut));
+            state = plan.state(window - 1);
             int[] states = plan.stateByEpoch();
             tail = window < states.length ? new Plan(Arrays.copyOfRange(states, window, states.length)) : null;
         }
@@ -115,7 +103,35 @@ public final class RollingHorizon {
         if (!report.feasible()) {
             throw new IllegalStateException("the committed plan misses the workload: " + String.join("; ", report.violations()));
         }
-        return new Simulation(executedPlan, report.evaluation(), replans, solveSeconds, null);
+        Evaluation realised = report.evaluation();
+        List<Replan> replans = new ArrayList<>();
+        for (Pending p : pending) {
+            double realisedKg = 0;
+            double forecastSum = 0;
+            double actualSum = 0;
+            double absoluteErrorSum = 0;
+            for (int j = 0; j < p.window; j++) {
+                realisedKg += realised.epochList().get(p.epoch + j).totalKg();
+                for (int site = 0; site < actual.siteCount(); site++) {
+                    double forecast = p.cut.carbonIntensity(site, j);
+                    double truth = actual.carbonIntensity(site, p.epoch + j);
+                    forecastSum += forecast;
+                    actualSum += truth;
+                    absoluteErrorSum += Math.abs(forecast - truth);
+                }
+            }
+            double values = p.window * (double) actual.siteCount();
+            replans.add(new Replan(replans.size(), p.epoch, p.view.decisionTime(), p.view.issuedAt(), p.view.forecastEpochs(),
+                    p.view.fallbackEpochs(), p.initialState, p.remaining, p.slackHours, p.result.status().name(),
+                    p.result.solveSeconds(), p.keptPrevious, p.window, p.plannedWindowKg, realisedKg, p.plannedRemainingKg,
+                    forecastSum / values, actualSum / values, absoluteErrorSum / values));
+        }
+        return new Simulation(executedPlan, realised, replans, solveSeconds, null);
+    }
+
+    /** A re-plan whose realised figures are known once the whole plan is executed. */
+    private record Pending(int epoch, ForecastView view, int initialState, double remaining, double slackHours, SolveResult result,
+                           boolean keptPrevious, int window, double plannedWindowKg, double plannedRemainingKg, Problem cut) {
     }
 
     /**
@@ -135,27 +151,31 @@ public final class RollingHorizon {
     }
 
     /**
-     * Hours left to the deadline minus the hours the best single option needs to finish the remaining workload from
+     * Hours left to the deadline minus the hours the best single state needs to finish the remaining workload from
      * the carried state (its entry loss included).
      */
     static double slackHours(Problem cut) {
         double needed = Double.POSITIVE_INFINITY;
-        for (int o = 0; o < cut.optionCount(); o++) {
-            double rate = cut.option(o).tokensPerSecond();
-            needed = Math.min(needed, cut.lostMinutes(cut.initialState(), o) / 60 + cut.workloadTokens() / (rate * 3600));
+        for (int state = 0; state < cut.stateCount(); state++) {
+            double rate = cut.tokensPerSecond(state);
+            if (rate > 0) {
+                // Entry loss as the tokens count it (one site: the reconfiguration minutes; several: the federation's).
+                double lostMinutes = cut.epochMinutes() - cut.tokens(cut.initialState(), state) / (rate * 60);
+                needed = Math.min(needed, lostMinutes / 60 + cut.workloadTokens() / (rate * 3600));
+            }
         }
         return cut.epochCount() * cut.epochHours() - needed;
     }
 
-    /** The single option whose uninterrupted run trains the most, run from epoch 0 until the workload is reached. */
-    static Plan bestSingleOptionRun(Problem problem) {
+    /** The single state whose uninterrupted run trains the most, run from epoch 0 until the workload is reached. */
+    static Plan bestSingleStateRun(Problem problem) {
         int best = Problem.PAUSED;
         double bestTokens = -1;
-        for (int o = 0; o < problem.optionCount(); o++) {
-            double tokens = problem.tokens(problem.initialState(), o) + problem.tokens(o, o) * (problem.epochCount() - 1);
+        for (int state = 0; state < problem.stateCount(); state++) {
+            double tokens = problem.tokens(problem.initialState(), state) + problem.tokens(state, state) * (problem.epochCount() - 1);
             if (tokens > bestTokens) {
                 bestTokens = tokens;
-                best = o;
+                best = state;
             }
         }
         int[] states = new int[problem.epochCount()];

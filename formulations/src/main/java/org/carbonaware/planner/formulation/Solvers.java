@@ -32,9 +32,9 @@ public final class Solvers {
     private static final Map<String, Supplier<PlanSolver>> REGISTRY = new LinkedHashMap<>();
 
     static {
-        REGISTRY.put(CpSatSolver.NAME, CpSatSolver::new);
-        REGISTRY.put(MipSolver.NAME, MipSolver::new);
-        REGISTRY.put(LabelSolver.NAME, LabelSolver::new);
+        REGISTRY.put(CpSatSolver.NAME, () -> new CpSatSolver(seedSolvers()));
+        REGISTRY.put(MipSolver.NAME, () -> new MipSolver(seedSolvers()));
+        REGISTRY.put(LabelSolver.NAME, () -> new LabelSolver(seedSolvers()));
         REGISTRY.put(TimefoldSolver.NAME, TimefoldSolver::new);
         REGISTRY.put(FixedFastestSolver.NAME, FixedFastestSolver::new);
         REGISTRY.put(DpOnlySolver.NAME, () -> new DpOnlySolver(create(CpSatSolver.NAME)));
@@ -45,6 +45,15 @@ public final class Solvers {
     }
 
     private Solvers() {
+    }
+
+    /**
+     * The cheap baselines (milliseconds each) whose best plan every exact solve starts from, so it is never worse
+     * than any of them; dp-only is left out, it runs an exact solve itself.
+     */
+    static List<PlanSolver> seedSolvers() {
+        return List.of(new FixedFastestSolver(), new ThresholdSolver(), new ShiftSolver(), new CarbonScalerSolver(),
+                new DoubleThresholdSolver());
     }
 
     public static List<String> names() {

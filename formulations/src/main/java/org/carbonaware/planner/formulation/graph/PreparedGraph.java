@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.solve.Deadline;
+import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolverOption;
 
@@ -15,7 +17,7 @@ import org.carbonaware.planner.solve.SolverOption;
  * no bound or incumbent is computed, which gives the plain transition-flow model.
  */
 public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation.Result lagrangian,
-                            LabelSetting.Result labelling, long arcsBefore, long arcsAfter, double seconds) {
+                            LabelSetting.Result labelling, long arcsBefore, long arcsAfter, double seconds, SeedPlans.Seed seed) {
 
     /** Labels the presolve's label-setting pass may create before it gives up its proof. */
     public static final long DEFAULT_LABEL_BUDGET = 4_000_000;
@@ -27,29 +29,62 @@ public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation
             "lagrangian", "bound", "none");
     public static final SolverOption<Long> LABEL_BUDGET = SolverOption.integer("labelBudget",
             "labels the exact label-setting pass may create before it gives up its proof").atLeast(1).byDefault(DEFAULT_LABEL_BUDGET);
+    /** Share of the time left after the Lagrangian step that the exact label-setting pass may take by default. */
+    static final double LABEL_SHARE = 0.7;
     public static final SolverOption<Double> LABEL_SECONDS = SolverOption.decimal("labelSeconds",
-            "seconds the exact label-setting pass may take before it gives up its proof").above(0)
-            .byDefault(settings -> Math.min(0.3 * settings.timeLimitSeconds(), 30), "min(0.3 × time limit, 30)");
+            "seconds the exact label-setting pass may take before it gives up its proof (never more than the time left)").above(0)
+            .absentMeans("70 % of the time left after the Lagrangian step");
+    /** Share of the time limit after which the Lagrangian bisection stops with what it has. */
+    static final double LAGRANGIAN_SHARE = 0.5;
+    /** Share of the time limit the heuristic beam pass may take. */
+    static final double BEAM_SHARE = 0.1;
     /** The options of the label-setting presolve. */
-    public static final List<SolverOption<?>> LABEL_OPTIONS = List.of(LABEL_BUDGET, LABEL_SECONDS);
+    public static final List<SolverOption<?>> LABEL_OPTIONS = List.of(SeedPlans.SEEDS, LABEL_BUDGET, LABEL_SECONDS);
     /** The options of the presolve as the model-building solvers take it. */
-    public static final List<SolverOption<?>> PRESOLVE_OPTIONS = List.of(PRESOLVE, LABEL_BUDGET, LABEL_SECONDS);
+    public static final List<SolverOption<?>> PRESOLVE_OPTIONS = List.of(PRESOLVE, SeedPlans.SEEDS, LABEL_BUDGET, LABEL_SECONDS);
 
     public static PreparedGraph prepare(Problem problem, SolveSettings settings) {
         return prepare(problem, settings, PRESOLVE.get(settings));
     }
 
-    /** Prepares with the given presolve ({@code lagrangian}, {@code bound} or {@code none}). */
+    /** Prepares with the given presolve ({@code lagrangian}, {@code bound} or {@code none}), no seeds, the whole limit. */
     public static PreparedGraph prepare(Problem problem, SolveSettings settings, String presolve) {
+        return prepare(problem, settings, presolve, Deadline.start(settings), List.of());
+    }
+
+    /**
+     * Prepares within {@code deadline}: the seed solvers' best plan (unless {@code seeds=none}) and the Lagrangian
+     * step (stopped at half the limit) give the incumbent; the beam pass takes at most a tenth of the limit and the
+     * exact label-setting pass {@code labelSeconds}, never more than the time left. {@code presolve=none} gives the
+     * plain model: no seeds, no bound, no reduction.
+     */
+    public static PreparedGraph prepare(Problem problem, SolveSettings settings, String presolve, Deadline deadline,
+                                        List<PlanSolver> seedSolvers) {
+        return prepare(problem, settings, presolve, deadline, seedSolvers, LABEL_SHARE);
+    }
+
+    /**
+     * The same, with the share of the time left that the label-setting pass takes by default ({@code label}, with no
+     * model after it, takes nearly all).
+     */
+    public static PreparedGraph prepare(Problem problem, SolveSettings settings, String presolve, Deadline deadline,
+                                        List<PlanSolver> seedSolvers, double labelShare) {
         long started = System.nanoTime();
         StateGraph graph = new StateGraph(problem);
         ArcMask mask = ArcMask.full(graph);
         long before = mask.count();
         if (presolve.equals("none")) {
-            return new PreparedGraph(graph, mask, null, null, before, before, (System.nanoTime() - started) / 1e9);
+            return new PreparedGraph(graph, mask, null, null, before, before, (System.nanoTime() - started) / 1e9, null);
         }
+        SeedPlans.Seed seed = SeedPlans.SEEDS.get(settings).equals("baselines") && !seedSolvers.isEmpty()
+                ? SeedPlans.best(graph, seedSolvers, settings, deadline) : null;
         LagrangianRelaxation relaxation = new LagrangianRelaxation(graph);
-        LagrangianRelaxation.Result result = relaxation.solve(mask);
+        LagrangianRelaxation.Result result = relaxation.solve(mask, deadline.nanosAtFraction(LAGRANGIAN_SHARE));
+        if (seed != null && seed.plan() != null && seed.grams() < result.incumbentGrams()) {
+            // The bound stays the Lagrangian's (a valid bound of every plan, so also at most the seed's grams).
+            result = new LagrangianRelaxation.Result(Math.min(result.lowerBoundGrams(), seed.grams()), result.multiplier(),
+                    seed.plan(), seed.grams(), result.viterbiPasses(), result.seconds());
+        }
         if (result.incumbent() != null) {
             Plan improved = PlanImprover.improve(graph, result.incumbent());
             double improvedGrams = PlanImprover.grams(graph, improved);
@@ -68,13 +103,14 @@ public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation
         if (result.incumbent() != null && presolve.equals("lagrangian")) {
             LabelSetting labelSetting = new LabelSetting(graph);
             LabelSetting.Result beam = labelSetting.solve(mask, result.multiplier(), result.incumbent(), result.incumbentGrams(),
-                    Long.MAX_VALUE, 0.1 * settings.timeLimitSeconds(), BEAM_WIDTH);
+                    Long.MAX_VALUE, Math.min(BEAM_SHARE * settings.timeLimitSeconds(), deadline.remainingSeconds()), BEAM_WIDTH);
             if (beam.grams() < result.incumbentGrams()) {
                 result = new LagrangianRelaxation.Result(result.lowerBoundGrams(), result.multiplier(), beam.plan(),
                         beam.grams(), result.viterbiPasses(), result.seconds());
                 relaxation.reduce(mask, result.multiplier(), result.incumbentGrams());
             }
-            double budgetSeconds = LABEL_SECONDS.get(settings);
+            Double given = LABEL_SECONDS.get(settings);
+            double budgetSeconds = Math.min(given != null ? given : labelShare * deadline.remainingSeconds(), deadline.remainingSeconds());
             long labelBudget = LABEL_BUDGET.get(settings);
             labelling = labelSetting.solve(mask, result.multiplier(), result.incumbent(), result.incumbentGrams(),
                     labelBudget, budgetSeconds);
@@ -84,7 +120,7 @@ public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation
                 relaxation.reduce(mask, result.multiplier(), result.incumbentGrams());
             }
         }
-        return new PreparedGraph(graph, mask, result, labelling, before, mask.count(), (System.nanoTime() - started) / 1e9);
+        return new PreparedGraph(graph, mask, result, labelling, before, mask.count(), (System.nanoTime() - started) / 1e9, seed);
     }
 
     /** Whether a warm-start plan fits the graph: one allowed node per epoch and the workload reached. */
@@ -114,6 +150,17 @@ public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation
         return provenOptimal() ? lagrangian.incumbentGrams() : lagrangian.lowerBoundGrams();
     }
 
+    /**
+     * True when the Lagrangian step ran its course without finding a plan, which proves that none reaches the
+     * workload (at a large multiplier its path trains the most tokens any path can); false when it was stopped by
+     * the time limit first.
+     */
+    public boolean provenInfeasible(Deadline deadline) {
+        return lagrangian != null && lagrangian.incumbent() == null
+                && (lagrangian.lowerBoundGrams() == Double.POSITIVE_INFINITY
+                || System.nanoTime() - deadline.nanosAtFraction(LAGRANGIAN_SHARE) < 0);
+    }
+
     /** True when the label-setting pass examined every label, so the incumbent is optimal. */
     public boolean provenOptimal() {
         return labelling != null && labelling.proven();
@@ -131,6 +178,13 @@ public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation
             statistics.put("lagrangianIncumbentKg", lagrangian.incumbentGrams() / 1000.0);
             statistics.put("lagrangianMultiplierGramsPerToken", lagrangian.multiplier());
             statistics.put("viterbiPasses", lagrangian.viterbiPasses());
+        }
+        if (seed != null) {
+            statistics.put("seedSolver", seed.solver());
+            statistics.put("seedKg", seed.grams() / 1000.0);
+            if (!seed.failures().isEmpty()) {
+                statistics.put("seedFailures", seed.failures());
+            }
         }
         if (labelling != null) {
             statistics.put("labelProven", labelling.proven());

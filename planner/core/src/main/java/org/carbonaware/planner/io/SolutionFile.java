@@ -198,8 +198,10 @@ public final class SolutionFile {
         return Csv.format(columns, rows);
     }
 
+    private static final java.util.regex.Pattern TRAILING_ZEROS = java.util.regex.Pattern.compile("\\.?0+(e|$)");
+
     private static String number(double value) {
-        return String.format(Locale.ROOT, "%.10g", value).replaceFirst("\\.?0+(e|$)", "$1");
+        return TRAILING_ZEROS.matcher(String.format(Locale.ROOT, "%.10g", value)).replaceFirst("$1");
     }
 
     /** The per-epoch CSV path beside a solution JSON path. */

@@ -58,6 +58,10 @@ public record SolveSettings(double timeLimitSeconds, int workers, long seed, Map
         return new SolveSettings(timeLimitSeconds, workers, seed, newParameters, incumbent);
     }
 
+    public SolveSettings withTimeLimit(double seconds) {
+        return new SolveSettings(seconds, workers, seed, parameters, incumbent);
+    }
+
     /** The same settings with a warm-start plan (null: none). */
     public SolveSettings withIncumbent(Plan plan) {
         return new SolveSettings(timeLimitSeconds, workers, seed, parameters, plan);

@@ -12,6 +12,7 @@ import org.carbonaware.planner.common.Spelling;
 import org.carbonaware.planner.formulation.baseline.CarbonScalerSolver;
 import org.carbonaware.planner.formulation.baseline.DoubleThresholdSolver;
 import org.carbonaware.planner.formulation.baseline.DpOnlySolver;
+import org.carbonaware.planner.formulation.baseline.FixedFastestCapSolver;
 import org.carbonaware.planner.formulation.baseline.FixedFastestSolver;
 import org.carbonaware.planner.formulation.baseline.ShiftSolver;
 import org.carbonaware.planner.formulation.baseline.ThresholdSolver;
@@ -37,6 +38,7 @@ public final class Solvers {
         REGISTRY.put(LabelSolver.NAME, () -> new LabelSolver(seedSolvers()));
         REGISTRY.put(TimefoldSolver.NAME, TimefoldSolver::new);
         REGISTRY.put(FixedFastestSolver.NAME, FixedFastestSolver::new);
+        REGISTRY.put(FixedFastestCapSolver.NAME, FixedFastestCapSolver::new);
         REGISTRY.put(DpOnlySolver.NAME, () -> new DpOnlySolver(create(CpSatSolver.NAME)));
         REGISTRY.put(ThresholdSolver.NAME, ThresholdSolver::new);
         REGISTRY.put(ShiftSolver.NAME, ShiftSolver::new);

@@ -36,6 +36,11 @@ public final class LagrangianRelaxation {
      */
     public record Result(double lowerBoundGrams, double multiplier, Plan incumbent, double incumbentGrams,
                          int viterbiPasses, double seconds) {
+
+        /** The same bound and multiplier with a better incumbent. */
+        public Result withIncumbent(Plan plan, double grams) {
+            return new Result(lowerBoundGrams, multiplier, plan, grams, viterbiPasses, seconds);
+        }
     }
 
     /** One Viterbi pass: the path, its true grams and tokens, and its Lagrangian weight. */

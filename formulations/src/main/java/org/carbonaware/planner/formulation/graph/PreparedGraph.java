@@ -13,26 +13,30 @@ import org.carbonaware.planner.solve.SolverOption;
 
 /**
  * The state graph an exact model is built on, after the Lagrangian presolve: the best bound and incumbent the
- * relaxation found, and the arcs left after reduced-cost fixing. With {@code presolve=none} every arc stays and
- * no bound or incumbent is computed, which gives the plain transition-flow model.
+ * relaxation found, the proof (or proven lower bound) of the label-setting rounds ({@link GapClosing}), and the
+ * arcs left after reduced-cost fixing. With {@code presolve=none} every arc stays and no bound or incumbent is
+ * computed, which gives the plain transition-flow model.
  */
 public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation.Result lagrangian,
-                            LabelSetting.Result labelling, long arcsBefore, long arcsAfter, double seconds, SeedPlans.Seed seed) {
+                            GapClosing.Result closing, long arcsBefore, long arcsAfter, double seconds, SeedPlans.Seed seed) {
 
-    /** Labels the presolve's label-setting pass may create before it gives up its proof. */
-    public static final long DEFAULT_LABEL_BUDGET = 4_000_000;
-    /** Labels per node kept by the heuristic beam pass that tightens the incumbent before the exact pass. */
+    /**
+     * Labels one label-setting round may store before it gives up its proof: 4 bytes each for the parent index of
+     * a past layer, so 64 million labels hold about 256 MB.
+     */
+    public static final long DEFAULT_LABEL_BUDGET = 64_000_000;
+    /** Labels per node kept by the heuristic beam pass that tightens the incumbent before the proof. */
     public static final int BEAM_WIDTH = 8;
 
     public static final SolverOption<String> PRESOLVE = SolverOption.choice("presolve",
             "lagrangian: bound, reduction and label setting; bound: stop after the Lagrangian step; none: the plain flow model",
             "lagrangian", "bound", "none");
     public static final SolverOption<Long> LABEL_BUDGET = SolverOption.integer("labelBudget",
-            "labels the exact label-setting pass may create before it gives up its proof").atLeast(1).byDefault(DEFAULT_LABEL_BUDGET);
+            "labels one label-setting round may store before the rounds give up their proof (4 bytes a label)").atLeast(1).byDefault(DEFAULT_LABEL_BUDGET);
     /** Share of the time left after the Lagrangian step that the exact label-setting pass may take by default. */
     static final double LABEL_SHARE = 0.7;
     public static final SolverOption<Double> LABEL_SECONDS = SolverOption.decimal("labelSeconds",
-            "seconds the exact label-setting pass may take before it gives up its proof (never more than the time left)").above(0)
+            "seconds the label-setting rounds may take before they give up their proof (never more than the time left)").above(0)
             .absentMeans("70 % of the time left after the Lagrangian step");
     /** Share of the time limit after which the Lagrangian bisection stops with what it has. */
     static final double LAGRANGIAN_SHARE = 0.5;
@@ -99,28 +103,26 @@ public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation
             }
             relaxation.reduce(mask, result.multiplier(), result.incumbentGrams());
         }
-        LabelSetting.Result labelling = null;
+        GapClosing.Result closing = null;
         if (result.incumbent() != null && presolve.equals("lagrangian")) {
-            LabelSetting labelSetting = new LabelSetting(graph);
-            LabelSetting.Result beam = labelSetting.solve(mask, result.multiplier(), result.incumbent(), result.incumbentGrams(),
-                    Long.MAX_VALUE, Math.min(BEAM_SHARE * settings.timeLimitSeconds(), deadline.remainingSeconds()), BEAM_WIDTH);
+            // The beam first: a better incumbent caps the thresholds of the proof.
+            LabelSetting.Result beam = new LabelSetting(graph).beam(mask, result.multiplier(), result.incumbent(),
+                    result.incumbentGrams(), Math.min(BEAM_SHARE * settings.timeLimitSeconds(), deadline.remainingSeconds()),
+                    BEAM_WIDTH);
             if (beam.grams() < result.incumbentGrams()) {
-                result = new LagrangianRelaxation.Result(result.lowerBoundGrams(), result.multiplier(), beam.plan(),
-                        beam.grams(), result.viterbiPasses(), result.seconds());
+                result = result.withIncumbent(beam.plan(), beam.grams());
                 relaxation.reduce(mask, result.multiplier(), result.incumbentGrams());
             }
             Double given = LABEL_SECONDS.get(settings);
             double budgetSeconds = Math.min(given != null ? given : labelShare * deadline.remainingSeconds(), deadline.remainingSeconds());
-            long labelBudget = LABEL_BUDGET.get(settings);
-            labelling = labelSetting.solve(mask, result.multiplier(), result.incumbent(), result.incumbentGrams(),
-                    labelBudget, budgetSeconds);
-            if (labelling.grams() < result.incumbentGrams()) {
-                result = new LagrangianRelaxation.Result(result.lowerBoundGrams(), result.multiplier(), labelling.plan(),
-                        labelling.grams(), result.viterbiPasses(), result.seconds());
+            closing = GapClosing.close(graph, mask, result.multiplier(), result.lowerBoundGrams(), result.incumbent(),
+                    result.incumbentGrams(), LABEL_BUDGET.get(settings), budgetSeconds);
+            if (closing.grams() < result.incumbentGrams()) {
+                result = result.withIncumbent(closing.plan(), closing.grams());
                 relaxation.reduce(mask, result.multiplier(), result.incumbentGrams());
             }
         }
-        return new PreparedGraph(graph, mask, result, labelling, before, mask.count(), (System.nanoTime() - started) / 1e9, seed);
+        return new PreparedGraph(graph, mask, result, closing, before, mask.count(), (System.nanoTime() - started) / 1e9, seed);
     }
 
     /** Whether a warm-start plan fits the graph: one allowed node per epoch and the workload reached. */
@@ -142,12 +144,19 @@ public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation
         return lagrangian == null ? null : lagrangian.incumbent();
     }
 
-    /** The Lagrangian bound, or the incumbent's grams when the label-setting pass proved it optimal. */
+    /**
+     * The incumbent's grams when the label setting proved it optimal, else the best proven bound: the Lagrangian
+     * bound or the highest threshold below which a complete label-setting round found no plan.
+     */
     public double lowerBoundGrams() {
         if (lagrangian == null) {
             return Double.NaN;
         }
-        return provenOptimal() ? lagrangian.incumbentGrams() : lagrangian.lowerBoundGrams();
+        if (provenOptimal()) {
+            return lagrangian.incumbentGrams();
+        }
+        double bound = lagrangian.lowerBoundGrams();
+        return closing == null ? bound : Math.min(Math.max(bound, closing.lowerBoundGrams()), lagrangian.incumbentGrams());
     }
 
     /**
@@ -161,9 +170,9 @@ public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation
                 || System.nanoTime() - deadline.nanosAtFraction(LAGRANGIAN_SHARE) < 0);
     }
 
-    /** True when the label-setting pass examined every label, so the incumbent is optimal. */
+    /** True when a label-setting round proved the incumbent optimal. */
     public boolean provenOptimal() {
-        return labelling != null && labelling.proven();
+        return closing != null && closing.proven() && closing.grams() <= lagrangian.incumbentGrams();
     }
 
     /** Figures for the solution's statistics block. */
@@ -186,10 +195,12 @@ public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation
                 statistics.put("seedFailures", seed.failures());
             }
         }
-        if (labelling != null) {
-            statistics.put("labelProven", labelling.proven());
-            statistics.put("labels", labelling.labels());
-            statistics.put("labelSeconds", labelling.seconds());
+        if (closing != null) {
+            statistics.put("labelProven", closing.proven());
+            statistics.put("labelRounds", closing.rounds());
+            statistics.put("labels", closing.labels());
+            statistics.put("labelSeconds", closing.seconds());
+            statistics.put("labelBoundKg", closing.lowerBoundGrams() / 1000.0);
         }
         return statistics;
     }

@@ -130,7 +130,7 @@ class SolverOptionsCommandTest extends TinyInstanceTest {
         assertThat(list.exitCode()).isZero();
         assertThat(list.out()).contains("cpsat (OR-Tools ").contains("timefold (Timefold Solver ")
                 .contains("dp-only (OR-Tools ").contains("fixed-fastest (planner)")
-                .containsPattern("labelBudget +integer >= 1 +default: 4000000\\.")
+                .containsPattern("labelBudget +integer >= 1 +default: 64000000\\.")
                 .containsPattern("presolve +lagrangian \\| bound \\| none +default: lagrangian\\.");
         Run one = run("solvers", "mip");
         assertThat(one.out().lines().toList()).hasSize(8).anyMatch(l -> l.contains("backend ") && l.contains("HIGHS | SCIP | CBC"));

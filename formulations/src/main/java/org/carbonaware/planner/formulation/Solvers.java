@@ -12,6 +12,7 @@ import org.carbonaware.planner.common.Spelling;
 import org.carbonaware.planner.formulation.baseline.CarbonScalerSolver;
 import org.carbonaware.planner.formulation.baseline.DoubleThresholdSolver;
 import org.carbonaware.planner.formulation.baseline.DpOnlySolver;
+import org.carbonaware.planner.formulation.baseline.FixedFastestCapSolver;
 import org.carbonaware.planner.formulation.baseline.FixedFastestSolver;
 import org.carbonaware.planner.formulation.baseline.ShiftSolver;
 import org.carbonaware.planner.formulation.baseline.ThresholdSolver;
@@ -32,11 +33,12 @@ public final class Solvers {
     private static final Map<String, Supplier<PlanSolver>> REGISTRY = new LinkedHashMap<>();
 
     static {
-        REGISTRY.put(CpSatSolver.NAME, CpSatSolver::new);
-        REGISTRY.put(MipSolver.NAME, MipSolver::new);
-        REGISTRY.put(LabelSolver.NAME, LabelSolver::new);
+        REGISTRY.put(CpSatSolver.NAME, () -> new CpSatSolver(seedSolvers()));
+        REGISTRY.put(MipSolver.NAME, () -> new MipSolver(seedSolvers()));
+        REGISTRY.put(LabelSolver.NAME, () -> new LabelSolver(seedSolvers()));
         REGISTRY.put(TimefoldSolver.NAME, TimefoldSolver::new);
         REGISTRY.put(FixedFastestSolver.NAME, FixedFastestSolver::new);
+        REGISTRY.put(FixedFastestCapSolver.NAME, FixedFastestCapSolver::new);
         REGISTRY.put(DpOnlySolver.NAME, () -> new DpOnlySolver(create(CpSatSolver.NAME)));
         REGISTRY.put(ThresholdSolver.NAME, ThresholdSolver::new);
         REGISTRY.put(ShiftSolver.NAME, ShiftSolver::new);
@@ -45,6 +47,15 @@ public final class Solvers {
     }
 
     private Solvers() {
+    }
+
+    /**
+     * The cheap baselines (milliseconds each) whose best plan every exact solve starts from, so it is never worse
+     * than any of them; dp-only is left out, it runs an exact solve itself.
+     */
+    static List<PlanSolver> seedSolvers() {
+        return List.of(new FixedFastestSolver(), new ThresholdSolver(), new ShiftSolver(), new CarbonScalerSolver(),
+                new DoubleThresholdSolver());
     }
 
     public static List<String> names() {

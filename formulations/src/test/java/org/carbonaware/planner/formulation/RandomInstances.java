@@ -50,6 +50,29 @@ public final class RandomInstances {
         return new Problem(instance, ci);
     }
 
+    /**
+     * The problem with a power-capped twin of some options (same dp, tp, pp and GPUs; slower, drawing less, as a
+     * cap does) and a random cap-only reconfiguration tier.
+     */
+    public static Problem withPowerCaps(Problem plain, long seed) {
+        Random random = new Random(seed * 31 + 7);
+        List<Option> options = new ArrayList<>(plain.optionList());
+        for (Option option : plain.optionList()) {
+            if (options.size() < 4 && random.nextBoolean()) {
+                double share = 0.6 + 0.3 * random.nextDouble();
+                options.add(new Option(option.id() + "-cap", option.dp(), option.tp(), option.pp(), option.gpus(),
+                        Math.round(option.tokensPerSecond() * (0.75 + 0.2 * random.nextDouble()) * 10) / 10.0, option.watts() * share,
+                        option.watts() / option.gpus() * share));
+            }
+        }
+        Instance instance = plain.instance();
+        Reconfiguration costs = instance.reconfiguration();
+        Reconfiguration reconfiguration = new Reconfiguration(costs.resumeMinutes(), costs.dpChangeMinutes(), costs.reshardMinutes(),
+                random.nextInt(instance.epochMinutes() / 6 + 1));
+        Instance capped = instance.withOptionList(options).withReconfiguration(reconfiguration);
+        return new Problem(capped, plain.carbonIntensities());
+    }
+
     /** The cheapest plan reaching the workload by enumerating every plan of allowed states, or null when none does. */
     public static Plan bruteForce(Problem problem) {
         int states = problem.optionCount() + 1;

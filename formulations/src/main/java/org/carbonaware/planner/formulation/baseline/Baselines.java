@@ -55,13 +55,17 @@ final class Baselines {
         return reached(tokens, problem.workloadTokens()) ? new Plan(states) : null;
     }
 
-    /** Indices (into the problem's option list) of the fastest option's tp/pp family, ordered by GPUs then tokens/s. */
+    /**
+     * Indices (into the problem's option list) of the fastest option's tp/pp family at its power limit, ordered by
+     * GPUs then tokens/s: scaling DP only, the caps of a cap grid stay out.
+     */
     static List<Integer> fastestFamily(Problem problem) {
         int fastest = problem.fastestOption();
         Option reference = problem.option(fastest);
         List<Integer> family = new ArrayList<>();
         for (int o = 0; o < problem.optionCount(); o++) {
-            if (problem.option(o).sameFamily(reference)) {
+            Option option = problem.option(o);
+            if (option.sameFamily(reference) && java.util.Objects.equals(option.powerCapWatts(), reference.powerCapWatts())) {
                 family.add(o);
             }
         }

@@ -57,7 +57,9 @@ public final class DpOnlySolver extends AbstractFastestOptionSolver {
         List<Integer> familyIndices = Baselines.fastestFamily(problem);
         List<Option> family = familyIndices.stream().map(problem::option).toList();
         Problem restricted = problem.withOptions(family);
-        SolveResult inner = exact.solve(restricted, settings);
+        // The exact solver gets what is left of the limit (choosing the family took some of it).
+        double left = settings.timeLimitSeconds() - Baselines.seconds(started);
+        SolveResult inner = exact.solve(restricted, settings.withTimeLimit(Math.max(0.01, left)));
         Map<String, Object> statistics = new LinkedHashMap<>();
         statistics.put("family", family.get(0).familyLabel());
         statistics.put("familyOptions", family.size());

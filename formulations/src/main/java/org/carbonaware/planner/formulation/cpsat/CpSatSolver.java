@@ -6,6 +6,7 @@ import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.formulation.flow.FlowFormulation;
 import org.carbonaware.planner.formulation.graph.ModelScaling;
 import org.carbonaware.planner.formulation.ortools.OrTools;
+import org.carbonaware.planner.solve.Deadline;
 import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
@@ -19,6 +20,18 @@ public final class CpSatSolver implements PlanSolver {
 
     public static final String NAME = "cpsat";
     private static final String SOLVER_VERSION = OrTools.version();
+
+    private final List<PlanSolver> seedSolvers;
+
+    /** Without seed solvers (option {@code seeds} then has nothing to start from). */
+    public CpSatSolver() {
+        this(List.of());
+    }
+
+    /** @param seedSolvers cheap solvers whose best plan the solve starts from (the registry hands in the baselines) */
+    public CpSatSolver(List<PlanSolver> seedSolvers) {
+        this.seedSolvers = List.copyOf(seedSolvers);
+    }
 
     @Override
     public String name() {
@@ -42,8 +55,9 @@ public final class CpSatSolver implements PlanSolver {
 
     @Override
     public SolveResult solve(Problem problem, SolveSettings settings) {
+        Deadline deadline = Deadline.start(settings); // loading the natives counts against the limit
         OrTools.load();
-        return FlowFormulation.solve(NAME, SOLVER_VERSION, problem, settings,
+        return FlowFormulation.solve(NAME, SOLVER_VERSION, problem, settings, deadline, seedSolvers,
                 prepared -> new CpSatBackend(ModelScaling.of(prepared.graph(), prepared.lowerBoundGrams())));
     }
 }

@@ -24,7 +24,7 @@ record ExactOutcome(SolveStatus status, Plan plan, double planGrams, double boun
      * confirmation run (10 % of the limit, at least one second).
      */
     static double modelSeconds(PreparedGraph prepared, double timeLimitSeconds, double remainingSeconds) {
-        double remaining = Math.max(0.1, remainingSeconds);
+        double remaining = Math.max(0.01, remainingSeconds);
         return prepared.provenOptimal() ? Math.min(remaining, Math.max(1, 0.1 * timeLimitSeconds)) : remaining;
     }
 

@@ -9,7 +9,10 @@ import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.formulation.graph.PlanImprover;
 import org.carbonaware.planner.formulation.graph.PreparedGraph;
+import org.carbonaware.planner.formulation.graph.SeedPlans;
+import org.carbonaware.planner.solve.Deadline;
 import org.carbonaware.planner.solve.IncumbentTrace;
+import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
@@ -24,20 +27,32 @@ import org.carbonaware.planner.solve.SolverOption;
 public final class FlowFormulation {
 
     /** The options of a solver on this path: the presolve's and the model-size guard's. */
-    public static final List<SolverOption<?>> MODEL_OPTIONS = List.of(PreparedGraph.PRESOLVE, PreparedGraph.LABEL_BUDGET,
-            PreparedGraph.LABEL_SECONDS, ModelSize.ARCS_PER_SECOND);
+    public static final List<SolverOption<?>> MODEL_OPTIONS = List.of(PreparedGraph.PRESOLVE, SeedPlans.SEEDS,
+            PreparedGraph.LABEL_BUDGET, PreparedGraph.LABEL_SECONDS, ModelSize.ARCS_PER_SECOND);
 
     private FlowFormulation() {
     }
 
-    /**
-     * @param backends makes the backend for the prepared graph (called only when the model is built)
-     */
+    /** Time kept back from the model's solve for reading its solution back and combining it: a base and a cost per arc. */
+    static final double EXTRACTION_BASE_SECONDS = 0.1;
+    static final double EXTRACTION_SECONDS_PER_ARC = 3e-6;
+
+    /** The same with the whole limit from now and no seed solvers. */
     public static <V> SolveResult solve(String solver, String version, Problem problem, SolveSettings settings,
                                         Function<PreparedGraph, FlowBackend<V>> backends) {
-        long started = System.nanoTime();
+        return solve(solver, version, problem, settings, Deadline.start(settings), List.of(), backends);
+    }
+
+    /**
+     * @param deadline the solve's budget, started when the solver was called
+     * @param seedSolvers cheap solvers whose best plan joins the presolve's incumbent (see {@link SeedPlans})
+     * @param backends makes the backend for the prepared graph (called only when the model is built)
+     */
+    public static <V> SolveResult solve(String solver, String version, Problem problem, SolveSettings settings, Deadline deadline,
+                                        List<PlanSolver> seedSolvers, Function<PreparedGraph, FlowBackend<V>> backends) {
+        long started = deadline.startedNanos();
         IncumbentTrace trace = new IncumbentTrace(started);
-        PreparedGraph prepared = PreparedGraph.prepare(problem, settings);
+        PreparedGraph prepared = PreparedGraph.prepare(problem, settings, PreparedGraph.PRESOLVE.get(settings), deadline, seedSolvers);
         if (prepared.incumbent() != null) {
             trace.improvedAt(prepared.seconds(), PlanImprover.grams(prepared.graph(), prepared.incumbent()) / 1000.0);
         }
@@ -47,7 +62,9 @@ public final class FlowFormulation {
 
         FlowBackend<V> backend = backends.apply(prepared);
         FlowModel<V> model = FlowModel.build(prepared, backend);
-        double modelSeconds = ExactOutcome.modelSeconds(prepared, settings.timeLimitSeconds(), remainingSeconds(settings, started));
+        double extractionSeconds = EXTRACTION_BASE_SECONDS + EXTRACTION_SECONDS_PER_ARC * prepared.arcsAfter();
+        double modelSeconds = ExactOutcome.modelSeconds(prepared, settings.timeLimitSeconds(),
+                remainingSeconds(settings, started) - extractionSeconds);
         SolveStatus status = backend.solve(modelSeconds, settings, trace);
         Plan plan = status.hasPlan() ? model.extract() : null;
         double modelBound = status == SolveStatus.INFEASIBLE ? Double.POSITIVE_INFINITY : backend.bestBoundGrams();

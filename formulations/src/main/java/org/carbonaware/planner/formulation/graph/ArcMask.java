@@ -31,6 +31,15 @@ public final class ArcMask {
         return mask;
     }
 
+    /** An independent copy (a search at another threshold reduces its own). */
+    public ArcMask copy() {
+        ArcMask copy = new ArcMask(alive.length, nodeCount);
+        for (int t = 0; t < alive.length; t++) {
+            copy.alive[t] = alive[t].clone();
+        }
+        return copy;
+    }
+
     public boolean alive(int epoch, int from, int to) {
         return alive[epoch][from * nodeCount + to];
     }

@@ -36,6 +36,11 @@ public final class LagrangianRelaxation {
      */
     public record Result(double lowerBoundGrams, double multiplier, Plan incumbent, double incumbentGrams,
                          int viterbiPasses, double seconds) {
+
+        /** The same bound and multiplier with a better incumbent. */
+        public Result withIncumbent(Plan plan, double grams) {
+            return new Result(lowerBoundGrams, multiplier, plan, grams, viterbiPasses, seconds);
+        }
     }
 
     /** One Viterbi pass: the path, its true grams and tokens, and its Lagrangian weight. */
@@ -43,6 +48,15 @@ public final class LagrangianRelaxation {
     }
 
     public Result solve(ArcMask mask) {
+        return solve(mask, Long.MAX_VALUE);
+    }
+
+    /**
+     * The same, stopping the search for a better multiplier once {@link System#nanoTime()} passes {@code stopAtNanos}:
+     * the bound and plans found by then are kept (a stop before the first feasible path leaves no incumbent, which
+     * then proves nothing).
+     */
+    public Result solve(ArcMask mask, long stopAtNanos) {
         long started = System.nanoTime();
         double workload = graph.workloadTokens();
         int passes = 0;
@@ -66,7 +80,7 @@ public final class LagrangianRelaxation {
         double high = initialHighMultiplier();
         Path feasible = null;
         Path infeasible = atZero;
-        for (int i = 0; i < 200 && feasible == null; i++) {
+        for (int i = 0; i < 200 && feasible == null && before(stopAtNanos); i++) {
             Path path = viterbi(high, mask);
             passes++;
             double bound = path.weight + high * workload;
@@ -90,7 +104,7 @@ public final class LagrangianRelaxation {
         }
         incumbent = toPlan(feasible);
         incumbentGrams = feasible.grams;
-        for (int i = 0; i < MAX_BISECTIONS && (high - low) > 1e-12 * high; i++) {
+        for (int i = 0; i < MAX_BISECTIONS && (high - low) > 1e-12 * high && before(stopAtNanos); i++) {
             double middle = 0.5 * (low + high);
             Path path = viterbi(middle, mask);
             passes++;
@@ -373,6 +387,11 @@ public final class LagrangianRelaxation {
             states[t] = StateGraph.state(path.nodesByEpoch[t]);
         }
         return new Plan(states);
+    }
+
+    /** True while {@code stopAtNanos} (Long.MAX_VALUE: never) has not passed. */
+    private static boolean before(long stopAtNanos) {
+        return stopAtNanos == Long.MAX_VALUE || System.nanoTime() - stopAtNanos < 0;
     }
 
     private static double seconds(long startedNanos) {

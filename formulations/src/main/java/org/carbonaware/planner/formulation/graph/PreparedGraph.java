@@ -6,50 +6,89 @@ import java.util.Map;
 
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.solve.Deadline;
+import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolverOption;
 
 /**
  * The state graph an exact model is built on, after the Lagrangian presolve: the best bound and incumbent the
- * relaxation found, and the arcs left after reduced-cost fixing. With {@code presolve=none} every arc stays and
- * no bound or incumbent is computed, which gives the plain transition-flow model.
+ * relaxation found, the proof (or proven lower bound) of the label-setting rounds ({@link GapClosing}), and the
+ * arcs left after reduced-cost fixing. With {@code presolve=none} every arc stays and no bound or incumbent is
+ * computed, which gives the plain transition-flow model.
  */
 public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation.Result lagrangian,
-                            LabelSetting.Result labelling, long arcsBefore, long arcsAfter, double seconds) {
+                            GapClosing.Result closing, long arcsBefore, long arcsAfter, double seconds, SeedPlans.Seed seed) {
 
-    /** Labels the presolve's label-setting pass may create before it gives up its proof. */
-    public static final long DEFAULT_LABEL_BUDGET = 4_000_000;
-    /** Labels per node kept by the heuristic beam pass that tightens the incumbent before the exact pass. */
+    /**
+     * Labels one label-setting round may store before it gives up its proof: 4 bytes each for the parent index of
+     * a past layer, so 64 million labels hold about 256 MB.
+     */
+    public static final long DEFAULT_LABEL_BUDGET = 64_000_000;
+    /** Labels per node kept by the heuristic beam pass that tightens the incumbent before the proof. */
     public static final int BEAM_WIDTH = 8;
 
     public static final SolverOption<String> PRESOLVE = SolverOption.choice("presolve",
             "lagrangian: bound, reduction and label setting; bound: stop after the Lagrangian step; none: the plain flow model",
             "lagrangian", "bound", "none");
     public static final SolverOption<Long> LABEL_BUDGET = SolverOption.integer("labelBudget",
-            "labels the exact label-setting pass may create before it gives up its proof").atLeast(1).byDefault(DEFAULT_LABEL_BUDGET);
+            "labels one label-setting round may store before the rounds give up their proof (4 bytes a label)").atLeast(1).byDefault(DEFAULT_LABEL_BUDGET);
+    /** Share of the time left after the Lagrangian step that the exact label-setting pass may take by default. */
+    static final double LABEL_SHARE = 0.7;
     public static final SolverOption<Double> LABEL_SECONDS = SolverOption.decimal("labelSeconds",
-            "seconds the exact label-setting pass may take before it gives up its proof").above(0)
-            .byDefault(settings -> Math.min(0.3 * settings.timeLimitSeconds(), 30), "min(0.3 × time limit, 30)");
+            "seconds the label-setting rounds may take before they give up their proof (never more than the time left)").above(0)
+            .absentMeans("70 % of the time left after the Lagrangian step");
+    /** Share of the time limit after which the Lagrangian bisection stops with what it has. */
+    static final double LAGRANGIAN_SHARE = 0.5;
+    /** Share of the time limit the heuristic beam pass may take. */
+    static final double BEAM_SHARE = 0.1;
     /** The options of the label-setting presolve. */
-    public static final List<SolverOption<?>> LABEL_OPTIONS = List.of(LABEL_BUDGET, LABEL_SECONDS);
+    public static final List<SolverOption<?>> LABEL_OPTIONS = List.of(SeedPlans.SEEDS, LABEL_BUDGET, LABEL_SECONDS);
     /** The options of the presolve as the model-building solvers take it. */
-    public static final List<SolverOption<?>> PRESOLVE_OPTIONS = List.of(PRESOLVE, LABEL_BUDGET, LABEL_SECONDS);
+    public static final List<SolverOption<?>> PRESOLVE_OPTIONS = List.of(PRESOLVE, SeedPlans.SEEDS, LABEL_BUDGET, LABEL_SECONDS);
 
     public static PreparedGraph prepare(Problem problem, SolveSettings settings) {
         return prepare(problem, settings, PRESOLVE.get(settings));
     }
 
-    /** Prepares with the given presolve ({@code lagrangian}, {@code bound} or {@code none}). */
+    /** Prepares with the given presolve ({@code lagrangian}, {@code bound} or {@code none}), no seeds, the whole limit. */
     public static PreparedGraph prepare(Problem problem, SolveSettings settings, String presolve) {
+        return prepare(problem, settings, presolve, Deadline.start(settings), List.of());
+    }
+
+    /**
+     * Prepares within {@code deadline}: the seed solvers' best plan (unless {@code seeds=none}) and the Lagrangian
+     * step (stopped at half the limit) give the incumbent; the beam pass takes at most a tenth of the limit and the
+     * exact label-setting pass {@code labelSeconds}, never more than the time left. {@code presolve=none} gives the
+     * plain model: no seeds, no bound, no reduction.
+     */
+    public static PreparedGraph prepare(Problem problem, SolveSettings settings, String presolve, Deadline deadline,
+                                        List<PlanSolver> seedSolvers) {
+        return prepare(problem, settings, presolve, deadline, seedSolvers, LABEL_SHARE);
+    }
+
+    /**
+     * The same, with the share of the time left that the label-setting pass takes by default ({@code label}, with no
+     * model after it, takes nearly all).
+     */
+    public static PreparedGraph prepare(Problem problem, SolveSettings settings, String presolve, Deadline deadline,
+                                        List<PlanSolver> seedSolvers, double labelShare) {
         long started = System.nanoTime();
         StateGraph graph = new StateGraph(problem);
         ArcMask mask = ArcMask.full(graph);
         long before = mask.count();
         if (presolve.equals("none")) {
-            return new PreparedGraph(graph, mask, null, null, before, before, (System.nanoTime() - started) / 1e9);
+            return new PreparedGraph(graph, mask, null, null, before, before, (System.nanoTime() - started) / 1e9, null);
         }
+        SeedPlans.Seed seed = SeedPlans.SEEDS.get(settings).equals("baselines") && !seedSolvers.isEmpty()
+                ? SeedPlans.best(graph, seedSolvers, settings, deadline) : null;
         LagrangianRelaxation relaxation = new LagrangianRelaxation(graph);
-        LagrangianRelaxation.Result result = relaxation.solve(mask);
+        LagrangianRelaxation.Result result = relaxation.solve(mask, deadline.nanosAtFraction(LAGRANGIAN_SHARE));
+        if (seed != null && seed.plan() != null && seed.grams() < result.incumbentGrams()) {
+            // The bound stays the Lagrangian's (a valid bound of every plan, so also at most the seed's grams).
+            result = new LagrangianRelaxation.Result(Math.min(result.lowerBoundGrams(), seed.grams()), result.multiplier(),
+                    seed.plan(), seed.grams(), result.viterbiPasses(), result.seconds());
+        }
         if (result.incumbent() != null) {
             Plan improved = PlanImprover.improve(graph, result.incumbent());
             double improvedGrams = PlanImprover.grams(graph, improved);
@@ -64,27 +103,26 @@ public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation
             }
             relaxation.reduce(mask, result.multiplier(), result.incumbentGrams());
         }
-        LabelSetting.Result labelling = null;
+        GapClosing.Result closing = null;
         if (result.incumbent() != null && presolve.equals("lagrangian")) {
-            LabelSetting labelSetting = new LabelSetting(graph);
-            LabelSetting.Result beam = labelSetting.solve(mask, result.multiplier(), result.incumbent(), result.incumbentGrams(),
-                    Long.MAX_VALUE, 0.1 * settings.timeLimitSeconds(), BEAM_WIDTH);
+            // The beam first: a better incumbent caps the thresholds of the proof.
+            LabelSetting.Result beam = new LabelSetting(graph).beam(mask, result.multiplier(), result.incumbent(),
+                    result.incumbentGrams(), Math.min(BEAM_SHARE * settings.timeLimitSeconds(), deadline.remainingSeconds()),
+                    BEAM_WIDTH);
             if (beam.grams() < result.incumbentGrams()) {
-                result = new LagrangianRelaxation.Result(result.lowerBoundGrams(), result.multiplier(), beam.plan(),
-                        beam.grams(), result.viterbiPasses(), result.seconds());
+                result = result.withIncumbent(beam.plan(), beam.grams());
                 relaxation.reduce(mask, result.multiplier(), result.incumbentGrams());
             }
-            double budgetSeconds = LABEL_SECONDS.get(settings);
-            long labelBudget = LABEL_BUDGET.get(settings);
-            labelling = labelSetting.solve(mask, result.multiplier(), result.incumbent(), result.incumbentGrams(),
-                    labelBudget, budgetSeconds);
-            if (labelling.grams() < result.incumbentGrams()) {
-                result = new LagrangianRelaxation.Result(result.lowerBoundGrams(), result.multiplier(), labelling.plan(),
-                        labelling.grams(), result.viterbiPasses(), result.seconds());
+            Double given = LABEL_SECONDS.get(settings);
+            double budgetSeconds = Math.min(given != null ? given : labelShare * deadline.remainingSeconds(), deadline.remainingSeconds());
+            closing = GapClosing.close(graph, mask, result.multiplier(), result.lowerBoundGrams(), result.incumbent(),
+                    result.incumbentGrams(), LABEL_BUDGET.get(settings), budgetSeconds);
+            if (closing.grams() < result.incumbentGrams()) {
+                result = result.withIncumbent(closing.plan(), closing.grams());
                 relaxation.reduce(mask, result.multiplier(), result.incumbentGrams());
             }
         }
-        return new PreparedGraph(graph, mask, result, labelling, before, mask.count(), (System.nanoTime() - started) / 1e9);
+        return new PreparedGraph(graph, mask, result, closing, before, mask.count(), (System.nanoTime() - started) / 1e9, seed);
     }
 
     /** Whether a warm-start plan fits the graph: one allowed node per epoch and the workload reached. */
@@ -106,17 +144,35 @@ public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation
         return lagrangian == null ? null : lagrangian.incumbent();
     }
 
-    /** The Lagrangian bound, or the incumbent's grams when the label-setting pass proved it optimal. */
+    /**
+     * The incumbent's grams when the label setting proved it optimal, else the best proven bound: the Lagrangian
+     * bound or the highest threshold below which a complete label-setting round found no plan.
+     */
     public double lowerBoundGrams() {
         if (lagrangian == null) {
             return Double.NaN;
         }
-        return provenOptimal() ? lagrangian.incumbentGrams() : lagrangian.lowerBoundGrams();
+        if (provenOptimal()) {
+            return lagrangian.incumbentGrams();
+        }
+        double bound = lagrangian.lowerBoundGrams();
+        return closing == null ? bound : Math.min(Math.max(bound, closing.lowerBoundGrams()), lagrangian.incumbentGrams());
     }
 
-    /** True when the label-setting pass examined every label, so the incumbent is optimal. */
+    /**
+     * True when the Lagrangian step ran its course without finding a plan, which proves that none reaches the
+     * workload (at a large multiplier its path trains the most tokens any path can); false when it was stopped by
+     * the time limit first.
+     */
+    public boolean provenInfeasible(Deadline deadline) {
+        return lagrangian != null && lagrangian.incumbent() == null
+                && (lagrangian.lowerBoundGrams() == Double.POSITIVE_INFINITY
+                || System.nanoTime() - deadline.nanosAtFraction(LAGRANGIAN_SHARE) < 0);
+    }
+
+    /** True when a label-setting round proved the incumbent optimal. */
     public boolean provenOptimal() {
-        return labelling != null && labelling.proven();
+        return closing != null && closing.proven() && closing.grams() <= lagrangian.incumbentGrams();
     }
 
     /** Figures for the solution's statistics block. */
@@ -132,10 +188,19 @@ public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation
             statistics.put("lagrangianMultiplierGramsPerToken", lagrangian.multiplier());
             statistics.put("viterbiPasses", lagrangian.viterbiPasses());
         }
-        if (labelling != null) {
-            statistics.put("labelProven", labelling.proven());
-            statistics.put("labels", labelling.labels());
-            statistics.put("labelSeconds", labelling.seconds());
+        if (seed != null) {
+            statistics.put("seedSolver", seed.solver());
+            statistics.put("seedKg", seed.grams() / 1000.0);
+            if (!seed.failures().isEmpty()) {
+                statistics.put("seedFailures", seed.failures());
+            }
+        }
+        if (closing != null) {
+            statistics.put("labelProven", closing.proven());
+            statistics.put("labelRounds", closing.rounds());
+            statistics.put("labels", closing.labels());
+            statistics.put("labelSeconds", closing.seconds());
+            statistics.put("labelBoundKg", closing.lowerBoundGrams() / 1000.0);
         }
         return statistics;
     }

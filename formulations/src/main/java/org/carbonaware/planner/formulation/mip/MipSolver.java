@@ -12,6 +12,7 @@ import org.carbonaware.planner.common.InputException;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.formulation.flow.FlowFormulation;
 import org.carbonaware.planner.formulation.ortools.OrTools;
+import org.carbonaware.planner.solve.Deadline;
 import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
@@ -52,6 +53,18 @@ public final class MipSolver implements PlanSolver {
     /** The default settings with the user's {@code backendOptions} laid over them key by key. */
     static BackendSettings backendSettings(String backend, SolveSettings settings) {
         return BackendSettings.merge(tolerances(backend, settings.seed()), BACKEND_OPTIONS.get(settings), backend);
+    }
+
+    private final List<PlanSolver> seedSolvers;
+
+    /** Without seed solvers (option {@code seeds} then has nothing to start from). */
+    public MipSolver() {
+        this(List.of());
+    }
+
+    /** @param seedSolvers cheap solvers whose best plan the solve starts from (the registry hands in the baselines) */
+    public MipSolver(List<PlanSolver> seedSolvers) {
+        this.seedSolvers = List.copyOf(seedSolvers);
     }
 
     @Override
@@ -143,6 +156,7 @@ public final class MipSolver implements PlanSolver {
 
     @Override
     public SolveResult solve(Problem problem, SolveSettings settings) {
+        Deadline deadline = Deadline.start(settings); // loading the natives counts against the limit
         OrTools.load();
         String backend = BACKEND.get(settings);
         MPSolver solver = MPSolver.createSolver(backend);
@@ -150,7 +164,7 @@ public final class MipSolver implements PlanSolver {
             throw new IllegalStateException("the %s backend is not available in this OR-Tools build".formatted(backend));
         }
         try {
-            return FlowFormulation.solve(NAME, SOLVER_VERSION + " " + backend, problem, settings,
+            return FlowFormulation.solve(NAME, SOLVER_VERSION + " " + backend, problem, settings, deadline, seedSolvers,
                     prepared -> new MipBackend(solver, backend, prepared.lowerBoundGrams()));
         } finally {
             solver.delete();

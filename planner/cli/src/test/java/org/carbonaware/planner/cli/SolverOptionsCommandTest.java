@@ -108,11 +108,12 @@ class SolverOptionsCommandTest extends TinyInstanceTest {
         JsonNode options = solution().get("options");
         assertThat(options.get("presolve").asText()).isEqualTo("lagrangian");
         assertThat(options.get("labelBudget").asLong()).isEqualTo(1000);
-        assertThat(options.get("labelSeconds").asDouble()).isEqualTo(3.0); // 0.3 × the 10 s limit
+        assertThat(options.get("seeds").asText()).isEqualTo("baselines");
+        assertThat(options.get("labelSeconds").isNull()).isTrue(); // absent: a share of the time left, decided while solving
         assertThat(options.get("modelArcsPerSecond").asDouble()).isEqualTo(100_000);
         List<String> names = new ArrayList<>();
         options.fieldNames().forEachRemaining(names::add);
-        assertThat(names).containsExactly("presolve", "labelBudget", "labelSeconds", "modelArcsPerSecond");
+        assertThat(names).containsExactly("presolve", "seeds", "labelBudget", "labelSeconds", "modelArcsPerSecond");
     }
 
     @Test
@@ -129,10 +130,10 @@ class SolverOptionsCommandTest extends TinyInstanceTest {
         assertThat(list.exitCode()).isZero();
         assertThat(list.out()).contains("cpsat (OR-Tools ").contains("timefold (Timefold Solver ")
                 .contains("dp-only (OR-Tools ").contains("fixed-fastest (planner)")
-                .containsPattern("labelBudget +integer >= 1 +default: 4000000\\.")
+                .containsPattern("labelBudget +integer >= 1 +default: 64000000\\.")
                 .containsPattern("presolve +lagrangian \\| bound \\| none +default: lagrangian\\.");
         Run one = run("solvers", "mip");
-        assertThat(one.out().lines().toList()).hasSize(7).anyMatch(l -> l.contains("backend ") && l.contains("HIGHS | SCIP | CBC"));
+        assertThat(one.out().lines().toList()).hasSize(8).anyMatch(l -> l.contains("backend ") && l.contains("HIGHS | SCIP | CBC"));
         assertBadInput(run("solvers", "cpsta"), "Maybe you meant 'cpsat'?");
     }
 

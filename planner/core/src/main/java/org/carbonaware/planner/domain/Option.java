@@ -14,8 +14,9 @@ import java.util.Optional;
  * @param gpus devices the option occupies
  * @param tokensPerSecond training throughput
  * @param watts IT power drawn while the option runs (before PUE)
+ * @param powerCapWatts per-GPU power limit the option runs at; null for the GPUs' default limit
  */
-public record Option(String id, int dp, int tp, int pp, int gpus, double tokensPerSecond, double watts) {
+public record Option(String id, int dp, int tp, int pp, int gpus, double tokensPerSecond, double watts, Double powerCapWatts) {
 
     public Option {
         if (dp < 1 || tp < 1 || pp < 1) {
@@ -30,6 +31,13 @@ public record Option(String id, int dp, int tp, int pp, int gpus, double tokensP
         if (!(watts >= 0) || !Double.isFinite(watts)) {
             throw new IllegalArgumentException("Option watts must be a non-negative number, got " + watts);
         }
+        if (powerCapWatts != null && (!(powerCapWatts > 0) || !Double.isFinite(powerCapWatts))) {
+            throw new IllegalArgumentException("Option powerCapWatts must be a positive number, got " + powerCapWatts);
+        }
+    }
+
+    public Option(String id, int dp, int tp, int pp, int gpus, double tokensPerSecond, double watts) {
+        this(id, dp, tp, pp, gpus, tokensPerSecond, watts, null);
     }
 
     /** The one "fastest option" rule: most tokens per second; ties go to fewer watts, then fewer GPUs. */
@@ -42,7 +50,20 @@ public record Option(String id, int dp, int tp, int pp, int gpus, double tokensP
     }
 
     public Option(int dp, int tp, int pp, int gpus, double tokensPerSecond, double watts) {
-        this(null, dp, tp, pp, gpus, tokensPerSecond, watts);
+        this(null, dp, tp, pp, gpus, tokensPerSecond, watts, null);
+    }
+
+    public boolean capped() {
+        return powerCapWatts != null;
+    }
+
+    /**
+     * Moving to {@code other} changes only the power limit: same dp, tp, pp and GPUs, another cap. That takes seconds
+     * (nvidia-smi -pl) and no checkpoint, its own reconfiguration tier.
+     */
+    public boolean capChangeOnly(Option other) {
+        return dp == other.dp && tp == other.tp && pp == other.pp && gpus == other.gpus
+                && !java.util.Objects.equals(powerCapWatts, other.powerCapWatts);
     }
 
     /** Options of one family share tp and pp, so moving between them only changes DP. */
@@ -55,6 +76,13 @@ public record Option(String id, int dp, int tp, int pp, int gpus, double tokensP
     }
 
     public String label() {
-        return id != null ? id : "dp" + dp + "-tp" + tp + "-pp" + pp;
+        if (id != null) {
+            return id;
+        }
+        return "dp" + dp + "-tp" + tp + "-pp" + pp + (powerCapWatts != null ? "-cap" + capLabel(powerCapWatts) : "");
+    }
+
+    private static String capLabel(double watts) {
+        return watts == Math.rint(watts) ? Long.toString((long) watts) : Double.toString(watts);
     }
 }

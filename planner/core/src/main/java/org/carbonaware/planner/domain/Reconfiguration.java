@@ -6,15 +6,21 @@ package org.carbonaware.planner.domain;
  * @param resumeMinutes entering from pause (restart and checkpoint load)
  * @param dpChangeMinutes entering from another option with the same tp and pp
  * @param reshardMinutes entering from an option with a different tp or pp
+ * @param capChangeMinutes entering an option that differs only in its per-GPU power limit (same dp, tp, pp and GPUs)
  */
-public record Reconfiguration(double resumeMinutes, double dpChangeMinutes, double reshardMinutes) {
+public record Reconfiguration(double resumeMinutes, double dpChangeMinutes, double reshardMinutes, double capChangeMinutes) {
 
-    public static final Reconfiguration NONE = new Reconfiguration(0, 0, 0);
+    public static final Reconfiguration NONE = new Reconfiguration(0, 0, 0, 0);
 
     public Reconfiguration {
         check("resumeMinutes", resumeMinutes);
         check("dpChangeMinutes", dpChangeMinutes);
         check("reshardMinutes", reshardMinutes);
+        check("capChangeMinutes", capChangeMinutes);
+    }
+
+    public Reconfiguration(double resumeMinutes, double dpChangeMinutes, double reshardMinutes) {
+        this(resumeMinutes, dpChangeMinutes, reshardMinutes, 0);
     }
 
     private static void check(String field, double minutes) {
@@ -31,10 +37,13 @@ public record Reconfiguration(double resumeMinutes, double dpChangeMinutes, doub
         if (from == null) {
             return resumeMinutes;
         }
+        if (from.capChangeOnly(to)) {
+            return capChangeMinutes;
+        }
         return from.sameFamily(to) ? dpChangeMinutes : reshardMinutes;
     }
 
     public double maxMinutes() {
-        return Math.max(resumeMinutes, Math.max(dpChangeMinutes, reshardMinutes));
+        return Math.max(Math.max(resumeMinutes, capChangeMinutes), Math.max(dpChangeMinutes, reshardMinutes));
     }
 }

@@ -347,8 +347,8 @@ public final class InstanceReader {
             return Reconfiguration.NONE;
         }
         JsonFields block = fields.object("reconfiguration");
-        double[] minutes = new double[3];
-        String[] names = {"resumeMinutes", "dpChangeMinutes", "reshardMinutes"};
+        double[] minutes = new double[4];
+        String[] names = {"resumeMinutes", "dpChangeMinutes", "reshardMinutes", "capChangeMinutes"};
         for (int i = 0; i < names.length; i++) {
             minutes[i] = block.nonNegative(names[i], 0);
             if (minutes[i] >= epochMinutes) {
@@ -357,7 +357,7 @@ public final class InstanceReader {
             }
         }
         block.rejectUnknownFields();
-        return new Reconfiguration(minutes[0], minutes[1], minutes[2]);
+        return new Reconfiguration(minutes[0], minutes[1], minutes[2], minutes[3]);
     }
 
     /** The trace, its {@code signal} and its {@code forecast}: what one site's carbon intensity is. */
@@ -391,14 +391,16 @@ public final class InstanceReader {
             if (Double.isNaN(watts)) {
                 throw entry.error(entry.fieldPath("watts"), "missing. Maybe see the instance format in the README?");
             }
+            Double cap = entry.has("powerCapWatts") ? entry.positive("powerCapWatts") : null;
             entry.rejectUnknownFields();
-            String key = id != null ? "id " + id : "dp=%d tp=%d pp=%d".formatted(dp, tp, pp);
+            String key = id != null ? "id " + id
+                    : "dp=%d tp=%d pp=%d".formatted(dp, tp, pp) + (cap != null ? " powerCapWatts=" + JsonFields.format(cap) : "");
             String where = entry.fieldPath("").replaceAll("\\.$", "");
             String previous = seen.putIfAbsent(key, where);
             if (previous != null) {
                 throw entry.error(where, "repeats %s of %s. Maybe give the options distinct \"id\" fields?".formatted(key, previous));
             }
-            options.add(new Option(id, dp, tp, pp, gpus, tokensPerSecond, watts));
+            options.add(new Option(id, dp, tp, pp, gpus, tokensPerSecond, watts, cap));
         }
         if (options.isEmpty()) {
             throw fields.error(fields.fieldPath("options"), "is empty; an instance needs at least one option.");

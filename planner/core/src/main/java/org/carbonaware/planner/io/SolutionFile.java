@@ -81,6 +81,7 @@ public final class SolutionFile {
             kinds.put("resumes", evaluation.resumes());
             kinds.put("dpChanges", evaluation.dpChanges());
             kinds.put("reshards", evaluation.reshards());
+            kinds.put("capChanges", evaluation.capChanges());
         }
         ObjectNode statistics = root.putObject("statistics");
         result.statistics().forEach((key, value) -> statistics.set(key, tree(value)));
@@ -151,6 +152,9 @@ public final class SolutionFile {
         optionNode.put("dp", option.dp());
         optionNode.put("tp", option.tp());
         optionNode.put("pp", option.pp());
+        if (option.powerCapWatts() != null) {
+            optionNode.put("powerCapWatts", option.powerCapWatts());
+        }
     }
 
     /** A value as JSON; a non-finite number becomes null (JSON has no NaN or Infinity). */
@@ -198,8 +202,10 @@ public final class SolutionFile {
         return Csv.format(columns, rows);
     }
 
+    private static final java.util.regex.Pattern TRAILING_ZEROS = java.util.regex.Pattern.compile("\\.?0+(e|$)");
+
     private static String number(double value) {
-        return String.format(Locale.ROOT, "%.10g", value).replaceFirst("\\.?0+(e|$)", "$1");
+        return TRAILING_ZEROS.matcher(String.format(Locale.ROOT, "%.10g", value)).replaceFirst("$1");
     }
 
     /** The per-epoch CSV path beside a solution JSON path. */
@@ -319,7 +325,7 @@ public final class SolutionFile {
     private static EpochClaim.SiteClaim siteClaim(String name, String path, String site, JsonNode option, Map<String, Double> stated) {
         String where = path + ".option";
         if (option == null || option.isNull()) {
-            return new EpochClaim.SiteClaim(site, null, 0, 0, 0, stated, where);
+            return new EpochClaim.SiteClaim(site, null, 0, 0, 0, null, stated, where);
         }
         if (!option.isObject()) {
             throw new InputException(name + ": field '" + where + "': expected {dp,tp,pp} or null, got " + option);
@@ -334,7 +340,15 @@ public final class SolutionFile {
             }
             degrees[k] = value.asInt();
         }
-        return new EpochClaim.SiteClaim(site, id, degrees[0], degrees[1], degrees[2], stated, where);
+        Double cap = null;
+        JsonNode capNode = option.get("powerCapWatts");
+        if (capNode != null && !capNode.isNull()) {
+            if (!capNode.isNumber() || !(capNode.asDouble() > 0) || !Double.isFinite(capNode.asDouble())) {
+                throw new InputException(name + ": field '" + where + ".powerCapWatts': expected a positive number or null, got " + capNode);
+            }
+            cap = capNode.asDouble();
+        }
+        return new EpochClaim.SiteClaim(site, id, degrees[0], degrees[1], degrees[2], cap, stated, where);
     }
 
     private static String text(JsonNode root, String field) {

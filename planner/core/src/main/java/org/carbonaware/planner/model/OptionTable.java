@@ -22,7 +22,8 @@ public record OptionTable(List<Option> optionList, List<Estimate> estimateList, 
         List<Option> options = new ArrayList<>();
         for (Estimate estimate : result.front()) {
             ParallelConfig c = estimate.config();
-            options.add(new Option(estimate.id(), c.dp(), c.tp(), c.pp(), c.gpus(), estimate.tokensPerSecond(), estimate.watts()));
+            options.add(new Option(estimate.id(), c.dp(), c.tp(), c.pp(), c.gpus(), estimate.tokensPerSecond(), estimate.watts(),
+                    estimate.capped() ? estimate.powerCapWatts() : null));
         }
         return new OptionTable(options, result.front(), result.candidateCount(), result.feasibleCount());
     }

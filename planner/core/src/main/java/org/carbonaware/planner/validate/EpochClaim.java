@@ -19,9 +19,11 @@ public record EpochClaim(int index, String start, List<SiteClaim> siteClaimList,
      *
      * @param site the site's name, or null in a one-site file
      * @param optionId id of the option or null; {@code dp} is 0 when the site is off
+     * @param powerCapWatts the option's power cap, null for the default limit
      * @param where the field path of the option, for messages
      */
-    public record SiteClaim(String site, String optionId, int dp, int tp, int pp, Map<String, Double> stated, String where) {
+    public record SiteClaim(String site, String optionId, int dp, int tp, int pp, Double powerCapWatts, Map<String, Double> stated,
+                            String where) {
 
         public SiteClaim {
             stated = Map.copyOf(stated);

@@ -8,7 +8,7 @@ import java.util.List;
  * @param finishHours hours from the start until the cumulative tokens reach the workload, interpolated inside
  *     the finishing epoch; NaN when the workload is never reached
  * @param reconfigurations site transitions into a running option from a different one or from off (resumes
- *     included), summed over the sites
+ *     included), summed over the sites; split into resumes, DP changes, reshards and cap-only changes
  * @param siteTotalList each site's share, in site order
  * @param federatedEpochs epochs in which two or more sites train
  */
@@ -26,6 +26,7 @@ public record Evaluation(
         int resumes,
         int dpChanges,
         int reshards,
+        int capChanges,
         List<SiteTotals> siteTotalList,
         int federatedEpochs) {
 

@@ -60,6 +60,7 @@ public final class PlanEvaluator {
         int resumes = 0;
         int dpChanges = 0;
         int reshards = 0;
+        int capChanges = 0;
         int federatedEpochs = 0;
         double[][] siteSums = new double[sites][6];
         int[] joins = new int[sites];
@@ -83,6 +84,8 @@ public final class PlanEvaluator {
                     if (from == Problem.PAUSED) {
                         resumes++;
                         joins[s]++;
+                    } else if (problem.siteOptionList(s).get(from).capChangeOnly(problem.siteOptionList(s).get(to))) {
+                        capChanges++;
                     } else if (problem.siteOptionList(s).get(from).sameFamily(problem.siteOptionList(s).get(to))) {
                         dpChanges++;
                     } else {
@@ -141,7 +144,8 @@ public final class PlanEvaluator {
         }
         return new Evaluation(epochs, (operationalGrams + embodiedGrams) / 1000.0,
                 operationalGrams / 1000.0, embodiedGrams / 1000.0, energyKwh, gpuHours, tokens, workload,
-                finishHours, resumes + dpChanges + reshards, resumes, dpChanges, reshards, siteTotals, federatedEpochs);
+                finishHours, resumes + dpChanges + reshards + capChanges, resumes, dpChanges, reshards, capChanges, siteTotals,
+                federatedEpochs);
     }
 
     /**

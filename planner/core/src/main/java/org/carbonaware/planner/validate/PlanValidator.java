@@ -147,14 +147,16 @@ public final class PlanValidator {
         for (Option option : all) {
             boolean same = claim.optionId() != null
                     ? claim.optionId().equals(option.id())
-                    : option.dp() == claim.dp() && option.tp() == claim.tp() && option.pp() == claim.pp();
+                    : option.dp() == claim.dp() && option.tp() == claim.tp() && option.pp() == claim.pp()
+                            && java.util.Objects.equals(option.powerCapWatts(), claim.powerCapWatts());
             if (same) {
                 match = option;
                 matches++;
             }
         }
         String described = claim.optionId() != null ? "id \"" + claim.optionId() + "\""
-                : "dp=%d tp=%d pp=%d".formatted(claim.dp(), claim.tp(), claim.pp());
+                : "dp=%d tp=%d pp=%d".formatted(claim.dp(), claim.tp(), claim.pp())
+                        + (claim.powerCapWatts() != null ? " powerCapWatts=" + claim.powerCapWatts() : "");
         String table = problem.siteCount() == 1 ? "the instance's option table" : "the option table of site \"" + definition.name() + "\"";
         if (matches == 0) {
             violations.add("%s: %s is not in %s".formatted(where, described, table));
@@ -167,6 +169,10 @@ public final class PlanValidator {
         if (claim.optionId() != null && (match.dp() != claim.dp() || match.tp() != claim.tp() || match.pp() != claim.pp())) {
             violations.add("%s: id \"%s\" is dp=%d tp=%d pp=%d in the instance, not dp=%d tp=%d pp=%d".formatted(where,
                     claim.optionId(), match.dp(), match.tp(), match.pp(), claim.dp(), claim.tp(), claim.pp()));
+        }
+        if (claim.optionId() != null && !java.util.Objects.equals(match.powerCapWatts(), claim.powerCapWatts())) {
+            violations.add("%s: id \"%s\" has powerCapWatts=%s in the instance, not %s".formatted(where, claim.optionId(),
+                    match.powerCapWatts(), claim.powerCapWatts()));
         }
         if (match.gpus() > definition.maxGpus()) {
             violations.add("%s: %s uses %d GPUs, more than maxGpus=%d".formatted(where, described, match.gpus(),

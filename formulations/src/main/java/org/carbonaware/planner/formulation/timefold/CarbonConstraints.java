@@ -14,7 +14,6 @@ public class CarbonConstraints implements ConstraintProvider {
     public Constraint[] defineConstraints(ConstraintFactory factory) {
         return new Constraint[] {
                 workloadReached(factory),
-                optionWithinMaxGpus(factory),
                 stateAllowed(factory),
                 switchAtRoundBoundary(factory),
                 carbonGrams(factory),
@@ -31,15 +30,6 @@ public class CarbonConstraints implements ConstraintProvider {
                 .filter((costTable, tokens) -> tokens < costTable.workloadUnits())
                 .penalize(HardSoftScore.ONE_HARD, (costTable, tokens) -> costTable.workloadUnits() - tokens)
                 .asConstraint("Workload reached");
-    }
-
-    /** Hard: a running option uses at most maxGpus devices. */
-    Constraint optionWithinMaxGpus(ConstraintFactory factory) {
-        return factory.forEach(EpochAssignment.class)
-                .filter(epoch -> epoch.getCostTable().gpus(epoch.getState()) > epoch.getCostTable().maxGpus())
-                .penalize(HardSoftScore.ONE_HARD,
-                        epoch -> epoch.getCostTable().gpus(epoch.getState()) - epoch.getCostTable().maxGpus())
-                .asConstraint("Option within maxGpus");
     }
 
     /**

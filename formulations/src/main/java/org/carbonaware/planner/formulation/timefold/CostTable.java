@@ -24,25 +24,14 @@ public final class CostTable {
     private final StateGraph graph;
     private final long[][] gramsUnits;
     private final long[][] tokensUnits;
-    private final int[] gpusByNode;
     private final double[] carbonIntensity;
     private final long workloadUnits;
-    private final int maxGpus;
 
     public CostTable(Problem problem) {
-        this(new StateGraph(problem), problem.instance().maxTotalGpus());
+        this(new StateGraph(problem));
     }
 
     public CostTable(StateGraph graph) {
-        this(graph, graph.problem().instance().maxTotalGpus());
-    }
-
-    /** With a GPU limit other than the instance's, for checking plans made under another limit. */
-    CostTable(Problem problem, int maxGpus) {
-        this(new StateGraph(problem), maxGpus);
-    }
-
-    private CostTable(StateGraph graph, int maxGpus) {
         Problem problem = graph.problem();
         this.graph = graph;
         this.epochCount = problem.epochCount();
@@ -66,10 +55,6 @@ public final class CostTable {
                 tokensUnits[a][b] = (long) Math.floor(problem.tokens(a - 1, b - 1) / tokensPerUnit);
             }
         }
-        this.gpusByNode = new int[nodeCount];
-        for (int b = 1; b < nodeCount; b++) {
-            gpusByNode[b] = problem.gpus(b - 1);
-        }
         // What the moves rank epochs by: the carbon intensity, averaged over the sites when there are several.
         this.carbonIntensity = new double[epochCount];
         for (int t = 0; t < epochCount; t++) {
@@ -78,7 +63,6 @@ public final class CostTable {
             }
         }
         this.workloadUnits = (long) Math.ceil(problem.workloadTokens() / tokensPerUnit);
-        this.maxGpus = maxGpus;
     }
 
     public int epochCount() {
@@ -131,9 +115,6 @@ public final class CostTable {
         return tokensUnits[value.node()][value.node()];
     }
 
-    public int gpus(StateValue value) {
-        return gpusByNode[value.node()];
-    }
 
     public double carbonIntensity(int epoch) {
         return carbonIntensity[epoch];
@@ -141,9 +122,5 @@ public final class CostTable {
 
     public long workloadUnits() {
         return workloadUnits;
-    }
-
-    public int maxGpus() {
-        return maxGpus;
     }
 }

@@ -53,18 +53,6 @@ class CarbonConstraintsTest {
     }
 
     @Test
-    void optionWithinMaxGpusPenalizesTheExcessDevices() {
-        StateValue tooLarge = new StateValue(3, "D");
-        CostTable all = new CostTable(problemWithAllOptionsAllowed(), 32);
-        verifier.verifyThat(CarbonConstraints::optionWithinMaxGpus)
-                .given(plan(all, optionA, tooLarge, paused).toArray())
-                .penalizesBy(64 - 32);
-        verifier.verifyThat(CarbonConstraints::optionWithinMaxGpus)
-                .given(plan(all, optionA, optionC, paused).toArray())
-                .penalizesBy(0);
-    }
-
-    @Test
     void carbonGramsPenalizesEachEpochsGramsButNotTheAnchor() {
         long expected = table.grams(0, optionA) + table.grams(1, paused) + table.grams(2, optionC);
         // grams = watts*pue*h/1000*CI + gpus*embodied*h; paused = idleWatts*pue*h/1000*CI; 1 unit = 1 mg.
@@ -121,10 +109,5 @@ class CarbonConstraintsTest {
         verifier.verifyThat(CarbonConstraints::switchAtRoundBoundary)
                 .given(plan(ruled, optionA, optionA, optionC).toArray())
                 .penalizesBy(0);
-    }
-
-    /** The same options with maxGpus raised to 64, so option D gets a state index (the table keeps the limit 32). */
-    private static Problem problemWithAllOptionsAllowed() {
-        return TinyProblems.problem(CI, 0, 64);
     }
 }

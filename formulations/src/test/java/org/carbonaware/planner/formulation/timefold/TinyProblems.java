@@ -20,10 +20,7 @@ final class TinyProblems {
      * 64-GPU option D above maxGpus=32 that the instance filters out.
      */
     static Problem problem(double[] carbonIntensity, double workloadTokens) {
-        return problem(carbonIntensity, workloadTokens, 32);
-    }
-
-    static Problem problem(double[] carbonIntensity, double workloadTokens, int maxGpus) {
+        int maxGpus = 32;
         List<Option> options = List.of(
                 new Option(4, 2, 1, 8, 1000, 3000),
                 new Option(8, 2, 1, 16, 1900, 6000),

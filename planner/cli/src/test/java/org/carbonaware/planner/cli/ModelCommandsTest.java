@@ -41,13 +41,37 @@ class ModelCommandsTest {
 
     @Test
     void omittedMicroBatchAndInterleaveAreChosen() throws Exception {
-        Run run = run("estimate", "--layers", "24", "--hidden", "2048", "--heads", "16", "--seq-len", "2048", "--vocab", "50304",
-                "--gpu", "A100-80GB", "--tp", "2", "--pp", "2", "--dp", "2", "--global-batch", "64", "--format", "json");
+        String[] layout = {"estimate", "--layers", "24", "--hidden", "2048", "--heads", "16", "--seq-len", "2048", "--vocab", "50304",
+                "--gpu", "A100-80GB", "--tp", "2", "--pp", "2", "--dp", "2", "--global-batch", "64", "--format", "json"};
+        Run run = run(layout);
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
-        assertThat(json.get("microBatch").asInt()).isGreaterThanOrEqualTo(1);
-        assertThat(json.get("interleave").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(json.get("model").asText()).isEqualTo("custom");
+        assertThat(json.get("fits").asBoolean()).isTrue();
+        // the chosen pair is the fastest of every pair given explicitly (the search tries interleave 1-8), and gives the
+        // same estimate when given
+        double chosen = json.get("tokensPerSecond").asDouble();
+        double fastest = 0;
+        int fitting = 0;
+        for (int microBatch : new int[] {1, 2, 4, 8, 16, 32}) {
+            for (int interleave : new int[] {1, 2, 3, 4, 6, 8}) {
+                String[] given = java.util.Arrays.copyOf(layout, layout.length + 4);
+                System.arraycopy(new String[] {"--micro-batch", Integer.toString(microBatch), "--interleave", Integer.toString(interleave)},
+                        0, given, layout.length, 4);
+                Run explicit = run(given);
+                if (explicit.exitCode() != 0) {
+                    continue;
+                }
+                fitting++;
+                double tokensPerSecond = new ObjectMapper().readTree(explicit.out()).get("tokensPerSecond").asDouble();
+                fastest = Math.max(fastest, tokensPerSecond);
+                if (microBatch == json.get("microBatch").asInt() && interleave == json.get("interleave").asInt()) {
+                    assertThat(tokensPerSecond).isEqualTo(chosen);
+                }
+            }
+        }
+        assertThat(fitting).isGreaterThan(1);
+        assertThat(chosen).isGreaterThanOrEqualTo(fastest);
     }
 
     @Test

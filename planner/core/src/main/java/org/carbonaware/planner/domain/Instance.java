@@ -157,11 +157,6 @@ public record Instance(
         return withSiteList(siteList.stream().map(site -> site.withReconfiguration(newReconfiguration)).toList(), maxActiveSites);
     }
 
-    public Instance withName(String newName) {
-        return new Instance(newName, start, epochMinutes, deadlineHours, workloadTokens, siteList, maxActiveSites,
-                maxTotalGpus, federation, sourceFile);
-    }
-
     public Instance withSiteList(List<Site> newSiteList, int newMaxActiveSites) {
         return new Instance(name, start, epochMinutes, deadlineHours, workloadTokens, newSiteList, newMaxActiveSites,
                 maxTotalGpus, federation, sourceFile);

@@ -42,8 +42,4 @@ public record Reconfiguration(double resumeMinutes, double dpChangeMinutes, doub
         }
         return from.sameFamily(to) ? dpChangeMinutes : reshardMinutes;
     }
-
-    public double maxMinutes() {
-        return Math.max(Math.max(resumeMinutes, capChangeMinutes), Math.max(dpChangeMinutes, reshardMinutes));
-    }
 }

@@ -43,9 +43,4 @@ public final class ModelGenerator {
     public static double chinchillaTokens(ModelSpec model) {
         return CHINCHILLA_TOKENS_PER_PARAMETER * model.activeParams();
     }
-
-    /** Training FLOPs of a compute-optimal run (6 N D). */
-    public static double chinchillaFlops(ModelSpec model) {
-        return 6.0 * model.activeParams() * chinchillaTokens(model);
-    }
 }

@@ -105,9 +105,4 @@ public record ModelSpec(
     public double modelFlopsPerToken(int sequenceLength) {
         return 3.0 * forwardFlopsPerToken(sequenceLength);
     }
-
-    public ModelSpec withSequenceLength(int newSequenceLength) {
-        return new ModelSpec(id, name, layers, hidden, heads, kvHeads, ffn, vocab, gatedFfn, experts, expertsPerToken,
-                tiedEmbeddings, newSequenceLength, source);
-    }
 }

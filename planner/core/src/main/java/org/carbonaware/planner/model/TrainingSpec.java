@@ -43,10 +43,6 @@ public record TrainingSpec(int globalBatchSequences, int sequenceLength, Precisi
         return new TrainingSpec(globalBatchSequences, sequenceLength, precision, flashAttention, value, overlapGradientReduce);
     }
 
-    public TrainingSpec withPrecision(Precision value) {
-        return new TrainingSpec(globalBatchSequences, sequenceLength, value, flashAttention, unevenPipelineStages, overlapGradientReduce);
-    }
-
     public TrainingSpec withOverlapGradientReduce(boolean value) {
         return new TrainingSpec(globalBatchSequences, sequenceLength, precision, flashAttention, unevenPipelineStages, value);
     }

@@ -53,4 +53,13 @@ public record SolveResult(
         return new SolveResult(solver, solverVersion, status, plan, objectiveKg, bestBoundKg, solveSeconds, firstFeasibleSeconds,
                 workers, seed, message, statistics, effectiveOptions);
     }
+
+    /** The same result with {@code name} put first among the statistics (figures of the input, not of the solve). */
+    public SolveResult withLeadingStatistic(String name, Object value) {
+        Map<String, Object> merged = new LinkedHashMap<>();
+        merged.put(name, value);
+        statistics.forEach((key, existing) -> merged.putIfAbsent(key, existing));
+        return new SolveResult(solver, solverVersion, status, plan, objectiveKg, bestBoundKg, solveSeconds, firstFeasibleSeconds,
+                workers, seed, message, merged, options);
+    }
 }

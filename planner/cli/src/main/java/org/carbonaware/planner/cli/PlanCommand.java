@@ -86,7 +86,7 @@ public final class PlanCommand implements Callable<Integer> {
                     .formatted(filledEpochs));
         }
         Outcome outcome = PlanRunner.run(problem, solver, settings);
-        SolveResult result = outcome.result().withLeadingStatistic("filledEpochs", filledEpochs);
+        SolveResult result = outcome.result().withStatistic("filledEpochs", filledEpochs);
         var outWriter = spec.commandLine().getOut();
         if (result.status() == SolveStatus.INFEASIBLE) {
             err.println("planner: infeasible: " + result.message());

@@ -54,11 +54,10 @@ public record SolveResult(
                 workers, seed, message, statistics, effectiveOptions);
     }
 
-    /** The same result with {@code name} put first among the statistics (figures of the input, not of the solve). */
-    public SolveResult withLeadingStatistic(String name, Object value) {
-        Map<String, Object> merged = new LinkedHashMap<>();
+    /** The same result with {@code name} added after the solver's statistics (a figure of the input, not of the solve). */
+    public SolveResult withStatistic(String name, Object value) {
+        Map<String, Object> merged = new LinkedHashMap<>(statistics);
         merged.put(name, value);
-        statistics.forEach((key, existing) -> merged.putIfAbsent(key, existing));
         return new SolveResult(solver, solverVersion, status, plan, objectiveKg, bestBoundKg, solveSeconds, firstFeasibleSeconds,
                 workers, seed, message, merged, options);
     }

@@ -227,6 +227,23 @@ class MultiSiteTest {
     }
 
     @Test
+    void theBundledCurtailmentStudyHasTheStudysFigures() {
+        Problem problem = InstanceReader.load(Path.of("../../instances/curtail-study.json"));
+        assertThat(problem.siteCount()).isEqualTo(3);
+        assertThat(problem.instance().siteList()).extracting(s -> s.name()).containsExactly("CAISO_NORTH", "SPP_TX", "NEM_SA");
+        assertThat(problem.epochCount()).isEqualTo(108);
+        assertThat(problem.workloadTokens()).isEqualTo(524_288.0 * 23_400);
+        // Three sites alone and three pairs: at most two sites at once.
+        assertThat(problem.stateCount()).isEqualTo(6);
+        assertThat(problem.federatedFactor(new int[] {0, 0, Problem.PAUSED})).isEqualTo(0.8);
+        // The first epoch's MOER is the mean of the trace's 17:00 and 17:05 samples.
+        assertThat(problem.carbonIntensity(0, 0)).isCloseTo((463.571024 + 68.945984) / 2, within(1e-6));
+        // Joining: 5.7 minutes at 468 W, then 2,024 W.
+        assertThat(problem.siteEnergyKwh(0, Problem.PAUSED, 0)).isCloseTo((468 * 5.7 + 2024 * 4.3) / 60 / 1000, within(1e-12));
+        assertThat(problem.siteEnergyKwh(0, Problem.PAUSED, Problem.PAUSED)).isZero();
+    }
+
+    @Test
     void aClassicInstanceIsOneSite() throws IOException {
         Instance instance = InstanceReader.read(Path.of("../../instances/de-week.json"));
         assertThat(instance.siteCount()).isEqualTo(1);

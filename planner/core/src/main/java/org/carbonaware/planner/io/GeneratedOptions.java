@@ -130,6 +130,10 @@ final class GeneratedOptions {
         if (tokensGiven) {
             double tokens = block.positive("globalBatchTokens");
             double exact = tokens / sequenceLength;
+            if (exact < 1) {
+                throw block.error(block.fieldPath("globalBatchTokens"), "%s is less than one %d-token sequence. Maybe use %d?"
+                        .formatted(JsonFields.format(tokens), sequenceLength, sequenceLength));
+            }
             if (exact != Math.rint(exact) || exact > Integer.MAX_VALUE) {
                 throw block.error(block.fieldPath("globalBatchTokens"), "%s is not a whole number of %d-token sequences. Maybe use %d?"
                         .formatted(JsonFields.format(tokens), sequenceLength, Math.max(1, Math.round(exact)) * sequenceLength));

@@ -465,6 +465,7 @@ public final class InstanceReader {
                 available[s] = availability(instance, site, traces.get(s));
             }
         }
+        FiniteFigures.check(instance, ci);
         if (available != null) {
             for (int s = 0; s < sites; s++) {
                 if (available[s] == null) {

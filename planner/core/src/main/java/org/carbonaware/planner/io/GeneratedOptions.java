@@ -95,6 +95,15 @@ final class GeneratedOptions {
         return caps;
     }
 
+    /** The job of a generated table: what {@code planner estimate --instance} predicts one configuration of. */
+    record Job(ModelSpec model, DeviceSpec device, TrainingSpec training) {
+    }
+
+    static Job job(JsonFields fields, Cluster cluster) {
+        ModelSpec model = parseModel(fields);
+        return new Job(model, cluster.device(), parseTraining(fields, model));
+    }
+
     static OptionTable generate(JsonFields fields, Cluster cluster) {
         ModelSpec model = parseModel(fields);
         TrainingSpec training = parseTraining(fields, model);

@@ -82,7 +82,9 @@ public final class FlowModel<V> {
         List<FlowArc<V>> all = allArcs();
         double[] tokens = new double[all.size()];
         for (int i = 0; i < tokens.length; i++) {
-            tokens[i] = graph.tokens(all.get(i).from(), all.get(i).to());
+            // An arc that alone trains the workload counts as the workload: the same constraint, and no coefficient
+            // (or sum of them) grows past what the backends hold when one option is absurdly fast.
+            tokens[i] = Math.min(graph.tokens(all.get(i).from(), all.get(i).to()), graph.workloadTokens());
         }
         backend.addWorkload(variablesOf(all), tokens, graph.workloadTokens());
     }

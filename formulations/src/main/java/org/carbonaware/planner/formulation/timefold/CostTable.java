@@ -49,10 +49,13 @@ public final class CostTable {
                 gramsUnits[t][b] = Math.round(problem.grams(t, b - 1) / gramsPerUnit);
             }
         }
+        this.workloadUnits = (long) Math.ceil(problem.workloadTokens() / tokensPerUnit);
         this.tokensUnits = new long[nodeCount][nodeCount];
         for (int a = 0; a < nodeCount; a++) {
             for (int b = 0; b < nodeCount; b++) {
-                tokensUnits[a][b] = (long) Math.floor(problem.tokens(a - 1, b - 1) / tokensPerUnit);
+                // At most the workload per epoch: the score only asks whether the sum reaches it, and the sum over the
+                // horizon then stays far inside a long however fast an option is.
+                tokensUnits[a][b] = Math.min(workloadUnits, (long) Math.floor(problem.tokens(a - 1, b - 1) / tokensPerUnit));
             }
         }
         // What the moves rank epochs by: the carbon intensity, averaged over the sites when there are several.
@@ -62,7 +65,6 @@ public final class CostTable {
                 carbonIntensity[t] += problem.carbonIntensity(s, t) / problem.siteCount();
             }
         }
-        this.workloadUnits = (long) Math.ceil(problem.workloadTokens() / tokensPerUnit);
     }
 
     public int epochCount() {

@@ -104,8 +104,14 @@ final class FiniteFigures {
 
     /** A number short enough to read: integers up to 1e15 as they are, everything else with 4 significant digits. */
     static String format(double value) {
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "more than 1.8e+308 (overflow)" : "less than -1.8e+308 (overflow)";
+        }
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
+        }
+        if (Math.abs(value) >= 1e-4 && Math.abs(value) < 1e15) {
+            return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", value)).stripTrailingZeros().toPlainString();
         }
         return String.format(Locale.ROOT, "%.4g", value);
     }

@@ -14,7 +14,9 @@ import org.carbonaware.planner.formulation.baseline.DoubleThresholdSolver;
 import org.carbonaware.planner.formulation.baseline.DpOnlySolver;
 import org.carbonaware.planner.formulation.baseline.FixedFastestCapSolver;
 import org.carbonaware.planner.formulation.baseline.FixedFastestSolver;
+import org.carbonaware.planner.formulation.baseline.ReactiveSolver;
 import org.carbonaware.planner.formulation.baseline.ShiftSolver;
+import org.carbonaware.planner.formulation.baseline.SiteAloneSolver;
 import org.carbonaware.planner.formulation.baseline.ThresholdSolver;
 import org.carbonaware.planner.formulation.cpsat.CpSatSolver;
 import org.carbonaware.planner.formulation.label.LabelSolver;
@@ -44,6 +46,8 @@ public final class Solvers {
         REGISTRY.put(ShiftSolver.NAME, ShiftSolver::new);
         REGISTRY.put(CarbonScalerSolver.NAME, CarbonScalerSolver::new);
         REGISTRY.put(DoubleThresholdSolver.NAME, DoubleThresholdSolver::new);
+        REGISTRY.put(SiteAloneSolver.NAME, SiteAloneSolver::new);
+        REGISTRY.put(ReactiveSolver.NAME, ReactiveSolver::new);
     }
 
     private Solvers() {

@@ -31,6 +31,7 @@ import org.carbonaware.planner.validate.StoredSolution;
 import org.carbonaware.planner.common.AtomicFiles;
 import org.carbonaware.planner.common.Csv;
 import org.carbonaware.planner.common.InputException;
+import org.carbonaware.planner.common.TextFiles;
 
 /**
  * The solution file format: a JSON document with the plan and its totals, and a per-epoch CSV beside it.
@@ -295,14 +296,14 @@ public final class SolutionFile {
 
     public static JsonNode readTree(Path file) {
         try {
-            return MAPPER.readTree(Files.readString(file));
+            return MAPPER.readTree(TextFiles.read(file, "solution"));
         } catch (NoSuchFileException e) {
             throw new InputException(file + ": no such solution file.");
         } catch (JsonProcessingException e) {
             var location = e.getLocation();
             throw new InputException("%s:%d:%d: not valid JSON: %s".formatted(file,
                     location == null ? 0 : location.getLineNr(), location == null ? 0 : location.getColumnNr(),
-                    e.getOriginalMessage()));
+                    TextFiles.plain(e.getOriginalMessage()) + ". Maybe check the quotes, commas and brackets near there?"));
         } catch (IOException e) {
             throw new InputException(file + ": cannot read: " + e.getMessage());
         }

@@ -3,7 +3,9 @@
 # November 2021) and on the WattTime CAISO_NORTH MOER vintages (3 starts, June 2023), slack 10 % and 25 %, re-planned every
 # 1, 6 and 24 h (the MOER vintages reach 65 minutes ahead, so only every 1 h), with cpsat and the threshold policy.
 # Each cell is one `planner simulate` into runs/cells/; a cell whose summary exists is skipped (rerun to resume).
-# Two cells run at a time (one solver thread each) under the shared CPU lock, which is taken per pair.
+# Two cells run at a time (one solver thread each) under the shared CPU lock. The lock is taken for one pair, and
+# kept for further pairs while less than HOLD_SECONDS (default 0: one pair per acquisition) have passed since it was
+# taken; HOLD_SECONDS=120 keeps each hold to a few minutes and waits for the lock less often.
 #   benchmarks/forecast/run.sh [--set full|reduced] [FILTER]
 #     --set full      every cell above (default; 228 cells, about 3 CPU-hours on a 2.8 GHz Xeon core, mostly the
 #                     cpsat cells re-planned every 1 h at about 105 CPU-s each)
@@ -70,7 +72,18 @@ run_cell() { # region|start|slack|replan|solver|name
 export -f run_cell
 export here runs planner
 
-for ((i = 0; i < ${#cells[@]}; i += 2)); do
-  pair=("${cells[@]:i:2}")
-  flock "$lock" bash -c 'uptime >&2; for c in "$@"; do run_cell "$c" & done; wait' _ "${pair[@]}"
+queue=$(mktemp "$runs/queue.XXXXXX")
+trap 'rm -f "$queue"' EXIT
+[ ${#cells[@]} -eq 0 ] || printf '%s\n' "${cells[@]}" >"$queue"
+export queue hold="${HOLD_SECONDS:-0}"
+while [ -s "$queue" ]; do
+  flock "$lock" bash -c '
+    taken=$SECONDS
+    while [ -s "$queue" ]; do
+      mapfile -t pair < <(head -n 2 "$queue"); sed -i 1,2d "$queue"
+      uptime >&2
+      for c in "${pair[@]}"; do run_cell "$c" & done
+      wait
+      (( SECONDS - taken < hold )) || break
+    done'
 done

@@ -124,6 +124,13 @@ class MultiSiteTest {
                 .singleElement().asString().startsWith("epochs[1].sites[1].lostMinutes");
         assertThat(Files.readString(SolutionFile.csvPath(file))).startsWith("index,start,site,option,")
                 .contains(",B,off,").contains(",A,dp2-tp1-pp1,");
+        // The run-length encoded plan alone (what long plans write) validates site by site too.
+        String runsOnly = json.substring(0, json.indexOf("\"epochs\"")) + json.substring(json.indexOf("\"runs\""));
+        Files.writeString(file, runsOnly);
+        ValidationReport fromRuns = PlanValidator.validate(problem, SolutionFile.read(file));
+        assertThat(fromRuns.violations()).isEmpty();
+        assertThat(fromRuns.mismatches()).isEmpty();
+        assertThat(fromRuns.evaluation().totalKg()).isEqualTo(report.evaluation().totalKg());
     }
 
     private Path writeSolution(Problem problem, Plan plan) {

@@ -38,7 +38,7 @@ class CliFuzzProperty {
             "99999999"};
 
     /** What one run did: its exit code and the mutation that led to it. */
-    record Outcome(int exitCode, String mutation) {
+    record Outcome(int exitCode, String solver, String mutation) {
     }
 
     @Property(tries = 30)
@@ -63,7 +63,10 @@ class CliFuzzProperty {
             try {
                 Outcome outcome = runOne(dir, new Random(seeds.nextLong()));
                 counts.merge("exit " + outcome.exitCode(), 1, Integer::sum);
-                counts.merge("mutation " + outcome.mutation(), 1, Integer::sum);
+                counts.merge("solver " + outcome.solver() + " exit " + outcome.exitCode(), 1, Integer::sum);
+                for (String kind : outcome.mutation().split("\\+")) {
+                    counts.merge("mutation " + kind, 1, Integer::sum);
+                }
             } finally {
                 deleteTree(dir);
             }
@@ -108,7 +111,7 @@ class CliFuzzProperty {
                     "validate", instance.toString(), out.toString());
             assertThat(valid).as(context + "\nvalidate: " + validateOut).isZero();
         }
-        return new Outcome(code, mutation.replaceAll(" .*", ""));
+        return new Outcome(code, solver, mutation);
     }
 
     /** One to three mutations of the instance or the trace; returns a description starting with the kind. */

@@ -184,7 +184,11 @@ def scaling_rows():
                 d = load(name)
                 if d is None:
                     log = os.path.join(RES, name + ".log")
-                    msg = open(log).read().strip().splitlines()[-1][:140] if os.path.exists(log) else "not run"
+                    text = open(log).read() if os.path.exists(log) else ""
+                    if "OutOfMemoryError" in text:
+                        msg = "OutOfMemoryError (default JVM heap) before a plan"
+                    else:
+                        msg = text.strip().splitlines()[-1][:140] if text.strip() else "not run"
                     out.append("| %d | %d | %d | %s | %s | | | | |" % (k, a, states(k, a), solver, msg.replace("|", "/")))
                     continue
                 out.append("| %d | %d | %d | %s | %s | %s | %s | %.1f | %s |" % (k, a, states(k, a), solver, d["status"], fmt(kg(d), 1),

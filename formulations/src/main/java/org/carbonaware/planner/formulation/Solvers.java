@@ -38,7 +38,7 @@ public final class Solvers {
         REGISTRY.put(CpSatSolver.NAME, () -> new CpSatSolver(seedSolvers()));
         REGISTRY.put(MipSolver.NAME, () -> new MipSolver(seedSolvers()));
         REGISTRY.put(LabelSolver.NAME, () -> new LabelSolver(seedSolvers()));
-        REGISTRY.put(TimefoldSolver.NAME, TimefoldSolver::new);
+        REGISTRY.put(TimefoldSolver.NAME, () -> new TimefoldSolver(seedSolvers()));
         REGISTRY.put(FixedFastestSolver.NAME, FixedFastestSolver::new);
         REGISTRY.put(FixedFastestCapSolver.NAME, FixedFastestCapSolver::new);
         REGISTRY.put(DpOnlySolver.NAME, () -> new DpOnlySolver(create(CpSatSolver.NAME)));

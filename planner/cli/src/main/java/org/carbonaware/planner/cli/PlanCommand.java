@@ -111,12 +111,14 @@ public final class PlanCommand implements Callable<Integer> {
 
     static String summary(Problem problem, SolveResult result, Evaluation evaluation) {
         return String.format(Locale.ROOT,
-                "instance=%s signal=%s solver=%s status=%s totalKg=%.3f operationalKg=%.3f embodiedKg=%.3f bestBoundKg=%s gap=%s "
-                        + "finishHours=%.3f energyKwh=%.1f gpuHours=%.1f tokensPerKg=%.4g reconfigurations=%d solveSeconds=%.3f",
-                problem.name(), problem.instance().signalLabel(), result.solver(), result.status(), evaluation.totalKg(), evaluation.operationalKg(),
-                evaluation.embodiedKg(), JsonNumber.format(result.bestBoundKg()),
+                "instance=%s signal=%s solver=%s status=%s totalKg=%s operationalKg=%s embodiedKg=%s bestBoundKg=%s gap=%s "
+                        + "finishHours=%s energyKwh=%s gpuHours=%s tokensPerKg=%.4g reconfigurations=%d solveSeconds=%.3f",
+                problem.name(), problem.instance().signalLabel(), result.solver(), result.status(), JsonNumber.fixed(evaluation.totalKg(), 3),
+                JsonNumber.fixed(evaluation.operationalKg(), 3), JsonNumber.fixed(evaluation.embodiedKg(), 3),
+                JsonNumber.format(result.bestBoundKg()),
                 JsonNumber.formatPercent(Gap.relative(evaluation.totalKg(), result.bestBoundKg())),
-                evaluation.finishHours(), evaluation.energyKwh(), evaluation.gpuHours(), evaluation.tokensPerKg(),
+                JsonNumber.fixed(evaluation.finishHours(), 3), JsonNumber.fixed(evaluation.energyKwh(), 1),
+                JsonNumber.fixed(evaluation.gpuHours(), 1), evaluation.tokensPerKg(),
                 evaluation.reconfigurations(), result.solveSeconds());
     }
 }

@@ -87,6 +87,48 @@ public final class InstanceReader {
         return parseLoaded(root, file);
     }
 
+    /**
+     * The model, device and training of an instance that generates its options ("model", "cluster", "training"; with
+     * sites, the first site that has a cluster), for predicting one configuration of that job.
+     */
+    public static Job job(Path file) {
+        String name = file.toString();
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(TextFiles.read(file, "instance"));
+        } catch (NoSuchFileException e) {
+            throw new InputException(name + ": no such instance file.");
+        } catch (JsonProcessingException e) {
+            throw new InputException(name + ": not valid JSON: " + TextFiles.plain(e.getOriginalMessage()) + ". Maybe check it with planner plan first?");
+        } catch (IOException e) {
+            throw new InputException(name + ": cannot read the instance: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new InputException(name + ": expected an instance JSON object.");
+        }
+        JsonFields fields = new JsonFields(name, "", root);
+        JsonFields clusterFields = fields;
+        if (fields.has("sites")) {
+            clusterFields = null;
+            JsonNode sites = fields.raw("sites");
+            for (int i = 0; sites.isArray() && i < sites.size() && clusterFields == null; i++) {
+                if (sites.get(i).has("cluster")) {
+                    clusterFields = new JsonFields(name, "sites[" + i + "]", sites.get(i));
+                }
+            }
+        }
+        if (clusterFields == null || !clusterFields.has("cluster")) {
+            throw new InputException(name + ": field 'cluster': missing; estimate --instance needs an instance that generates its options from \"model\", \"cluster\" and \"training\". Maybe give --model, --gpu and --global-batch instead?");
+        }
+        GeneratedOptions.Job job = GeneratedOptions.job(fields, GeneratedOptions.parseCluster(clusterFields));
+        return new Job(job.model(), job.device(), job.training());
+    }
+
+    /** See {@link #job(Path)}. */
+    public record Job(org.carbonaware.planner.model.ModelSpec model, org.carbonaware.planner.model.DeviceSpec device,
+                      org.carbonaware.planner.model.TrainingSpec training) {
+    }
+
     static Instance parse(JsonNode root, Path file) {
         return parseLoaded(root, file).instance();
     }
@@ -465,6 +507,7 @@ public final class InstanceReader {
                 available[s] = availability(instance, site, traces.get(s));
             }
         }
+        FiniteFigures.check(instance, ci);
         if (available != null) {
             for (int s = 0; s < sites; s++) {
                 if (available[s] == null) {

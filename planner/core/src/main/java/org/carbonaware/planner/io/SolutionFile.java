@@ -325,19 +325,29 @@ public final class SolutionFile {
         } else {
             claims = epochClaims(name, epochs);
         }
+        // Every figure the file states, by its path; a present value that is not a finite number is kept as NaN.
         Map<String, Double> totals = new LinkedHashMap<>();
         JsonNode objective = root.get("objective");
         if (objective != null && objective.isObject()) {
-            for (String field : List.of("totalKg", "operationalKg", "embodiedKg")) {
-                if (objective.has(field) && objective.get(field).isNumber()) {
-                    totals.put(field, objective.get(field).asDouble());
-                }
+            stated(objective, List.of("totalKg", "operationalKg", "embodiedKg")).forEach((k, v) -> totals.put("objective." + k, v));
+        } else if (objective != null) {
+            totals.put("objective", Double.NaN);
+        }
+        totals.putAll(stated(root, List.of("finishHours", "energyKwh", "gpuHours", "tokens", "workloadTokens", "tokensPerKg",
+                "reconfigurations", "federatedEpochs")));
+        for (String field : List.of("bestBoundKg", "gap")) {
+            // null is how a file says "no bound" (a baseline's plan); text is not a figure.
+            JsonNode value = root.get(field);
+            if (value != null && !value.isNull()) {
+                totals.put(field, value.isNumber() && Double.isFinite(value.asDouble()) ? value.asDouble() : Double.NaN);
             }
         }
-        for (String field : List.of("finishHours", "energyKwh", "gpuHours", "tokens", "reconfigurations")) {
-            if (root.has(field) && root.get(field).isNumber()) {
-                totals.put(field, root.get(field).asDouble());
-            }
+        JsonNode kinds = root.get("reconfigurationKinds");
+        if (kinds != null && kinds.isObject()) {
+            stated(kinds, List.of("resumes", "dpChanges", "reshards", "capChanges"))
+                    .forEach((k, v) -> totals.put("reconfigurationKinds." + k, v));
+        } else if (kinds != null) {
+            totals.put("reconfigurationKinds", Double.NaN);
         }
         return new StoredSolution(text(root, "instance"), text(root, "solver"), text(root, "status"), claims, totals);
     }
@@ -430,14 +440,16 @@ public final class SolutionFile {
         return sites;
     }
 
-    private static final List<String> EPOCH_FIGURES = List.of("gpus", "tokens", "carbonIntensity", "energyKwh", "operationalKg", "embodiedKg");
+    private static final List<String> EPOCH_FIGURES = List.of("gpus", "lostMinutes", "tokens", "carbonIntensity", "energyKwh", "operationalKg", "embodiedKg");
     private static final List<String> SITE_FIGURES = List.of("gpus", "lostMinutes", "tokens", "carbonIntensity", "energyKwh", "operationalKg", "embodiedKg");
 
     private static Map<String, Double> stated(JsonNode node, List<String> fields) {
         Map<String, Double> stated = new LinkedHashMap<>();
         for (String field : fields) {
-            if (node.has(field) && node.get(field).isNumber()) {
-                stated.put(field, node.get(field).asDouble());
+            JsonNode value = node.get(field);
+            if (value != null) {
+                // null, a string ("Infinity") or 1e999 is not a figure: NaN, which the validator reports.
+                stated.put(field, value.isNumber() && Double.isFinite(value.asDouble()) ? value.asDouble() : Double.NaN);
             }
         }
         return stated;
@@ -456,6 +468,9 @@ public final class SolutionFile {
         String[] fields = {"dp", "tp", "pp"};
         for (int k = 0; k < 3; k++) {
             JsonNode value = option.get(fields[k]);
+            if (value == null && id != null) {
+                continue; // {"id": ...} alone names the option, as the CSV does; 0 = not stated
+            }
             if (value == null || !value.canConvertToInt() || value.asInt() < 1) {
                 throw new InputException(name + ": field '" + where + "." + fields[k] + "': expected a whole number >= 1, got " + value);
             }

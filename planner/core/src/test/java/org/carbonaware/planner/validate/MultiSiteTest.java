@@ -208,6 +208,7 @@ class MultiSiteTest {
         expectError(TWO_SITES.replace("\"modelBytes\": 3.75e9", "\"modelBytes\": -1"), "federation.modelBytes", "must be > 0");
         expectError(TWO_SITES.replace("\"tokenEfficiency\": 0.8", "\"tokenEfficiency\": 1.2"), "federation.tokenEfficiency", "(0, 1]");
         expectError(TWO_SITES.replace("\"tokenEfficiency\": 0.8", "\"tokenEfficiency\": 0"), "federation.tokenEfficiency", "(0, 1]");
+        expectError(TWO_SITES.replace("\"roundMinutes\": 9", "\"roundMinutes\": 0"), "federation.roundMinutes", "must be > 0");
         expectError(TWO_SITES.replace("\"modelBytes\": 3.75e9, \"wanGbps\": 1, \"roundMinutes\": 9", "\"throughputFactor\": 0"),
                 "federation.throughputFactor", "(0, 1]");
         expectError(TWO_SITES.replace("\"provisionMinutes\": 12", "\"provisionMinutes\": 60"), "sites[B].provisionMinutes", "shorter than the 60-minute epoch");

@@ -84,7 +84,7 @@ def read_csv(path):
     return rows
 
 
-def number(value, digits=4):
+def number(value, digits=7):
     if value is None:
         return ""
     if isinstance(value, float):

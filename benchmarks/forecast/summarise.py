@@ -24,8 +24,8 @@ NAME = re.compile(r"^(?P<region>.+)-(?P<start>\d{4}-\d{2}-\d{2})-s(?P<slack>\d+)
 COLUMNS = ["region", "signal", "forecast", "start", "slack", "solver", "replanEveryHours", "replans", "rollingKg", "oracleKg",
            "planOnceKg", "fixedFastestKg", "oracleSaving", "rollingSaving", "regretShare", "planOnceRegretShare",
            "minSlackHours", "firstReplanSeconds", "medianReplanSeconds", "maxReplanSeconds", "rollingSolveSeconds",
-           "keptPreviousPlans", "rollingReconfigurations", "oracleReconfigurations", "forecastMeanAbsoluteError"]
-TEXT = {"region", "signal", "forecast", "start", "solver"}
+           "keptPreviousPlans", "rollingReconfigurations", "oracleReconfigurations", "forecastMeanAbsoluteError", "validated"]
+TEXT = {"region", "signal", "forecast", "start", "solver", "validated"}
 INTEGER = {"replanEveryHours", "replans", "keptPreviousPlans", "rollingReconfigurations", "oracleReconfigurations"}
 ONCE = 10 ** 9  # the x position of plan-once (never re-planned) in the chart
 
@@ -48,7 +48,9 @@ def cells(runs):
             for row in csv.DictReader(f):
                 seconds.append(float(row["solveSeconds"]))
         ff, oracle, rolling = summary["fixedFastestKg"], summary["oracleKg"], summary["rollingKg"]
-        rows.append({
+        validate = os.path.join(runs, "cells", name + ".validate")
+        validated = os.path.exists(validate) and "result: VALID" in open(validate).read()
+        rows.append({"validated": "yes" if validated else "no",
             "region": match["region"].upper(), "signal": summary["signal"], "forecast": summary["forecastType"],
             "start": match["start"], "slack": int(match["slack"]) / 100, "solver": match["solver"],
             "replanEveryHours": int(match["replan"]), "replans": summary["replans"], "rollingKg": rolling,
@@ -82,7 +84,7 @@ def read_csv(path):
     return rows
 
 
-def number(value, digits=4):
+def number(value, digits=7):
     if value is None:
         return ""
     if isinstance(value, float):
@@ -124,7 +126,8 @@ def source(rows):
     """A line naming the cells of one signal: regions, starts, slacks, intervals, solvers, with their counts."""
     regions = sorted({r["region"] for r in rows})
     starts = sorted({r["start"] for r in rows})
-    return "%d region(s) (%s), %d start(s) (%s), %d cells" % (len(regions), ", ".join(regions), len(starts), ", ".join(starts), len(rows))
+    return "%d region(s) (%s), %d start(s) (%s), %d cells, %d of them accepted by `planner validate`" % (
+        len(regions), ", ".join(regions), len(starts), ", ".join(starts), len(rows), sum(1 for r in rows if r["validated"] == "yes"))
 
 
 def region_table(part, solver):
@@ -164,18 +167,23 @@ def tables(rows):
         part = [r for r in rows if r["signal"] == signal]
         label = "DACF day-ahead forecast column" if signal == "average" else "WattTime CAISO_NORTH MOER vintages"
         out.append("### %s signal: %s; %s\n" % (signal, label, source(part)))
-        out.append("#### all regions: per solver, slack and re-plan interval\n")
+        out.append("#### per solver, slack and re-plan interval (all regions and starts pooled)\n")
         out.append("| solver | slack | re-plan | cells | oracle saving vs fixed-fastest (median) | rolling saving (median) "
-                   "| regret share, median | mean | worst | plan-once regret share, median | least slack at a re-plan, h |")
-        out.append("|---|---|---|---|---|---|---|---|---|---|---|")
+                   "| regret share, median | mean | worst | plan-once regret share, median | cells rolling < plan-once "
+                   "| cells rolling > fixed-fastest | reconfigurations rolling / oracle (median) | forecast MAE g/kWh (median) "
+                   "| least slack at a re-plan, h |")
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for (solver, slack, replan), members in sorted(group(part, "solver", "slack", "replanEveryHours").items(),
                                                        key=lambda kv: (kv[0][0] != "cpsat", kv[0][0], kv[0][1], kv[0][2])):
             regrets = [m["regretShare"] for m in members]
-            out.append("| %s | %d %% | %d h | %d | %s | %s | %s | %s | %s | %s | %.2f |" % (
+            out.append("| %s | %d %% | %d h | %d | %s | %s | %s | %s | %s | %s | %d | %d | %g / %g | %.1f | %.2f |" % (
                 solver, round(slack * 100), replan, len(members), pct(median([m["oracleSaving"] for m in members])),
                 pct(median([m["rollingSaving"] for m in members])), pct(median(regrets)), pct(mean(regrets)),
                 pct(worst(regrets)), pct(median([m["planOnceRegretShare"] for m in members])),
-                min(m["minSlackHours"] for m in members)))
+                sum(1 for m in members if m["rollingKg"] < m["planOnceKg"] - 1e-9 * m["planOnceKg"]),
+                sum(1 for m in members if m["rollingKg"] > m["fixedFastestKg"] * (1 + 1e-9)),
+                median([m["rollingReconfigurations"] for m in members]), median([m["oracleReconfigurations"] for m in members]),
+                median([m["forecastMeanAbsoluteError"] for m in members]), min(m["minSlackHours"] for m in members)))
         out.append("")
         for solver in sorted({r["solver"] for r in part}, key=lambda s: (s != "cpsat", s)):
             out.extend(region_table(part, solver))

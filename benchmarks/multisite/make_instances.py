@@ -94,7 +94,7 @@ def main():
                 "federation": {"modelBytes": 1.4e11, "wanGbps": 10, "roundMinutes": 60},
                 "sites": sites}
 
-    for deadline in [72, 96, 120, 144, 168]:
+    for deadline in [72, 82, 96, 120, 126, 144, 168]:
         write("week-d%d" % deadline, week_instance(deadline, family, 2))
     # State counts: options per site x sites at once, at the 120-hour deadline.
     for k, options in [(1, family[-1:]), (4, family), (12, two_families)]:

@@ -68,7 +68,7 @@ fi
 
 # The week: deadlines vs the reactive policy at several thresholds (average CI is never near the MOER's 100).
 if [ "$group" = week-deadlines ]; then
-for d in 72 96 120 144 168; do
+for d in 72 82 96 120 126 144 168; do
   cell "week-d$d-cpsat" "$inst/week-d$d.json" cpsat 60
 done
 fi

@@ -52,10 +52,12 @@ def instance(out_dir, region, start, slack, name=None):
     document["options"] = template["options"]
     os.makedirs(out_dir, exist_ok=True)
     path = os.path.join(out_dir, name + ".json")
-    with open(path + ".tmp", "w") as f:
+    # Two cells of one instance (another solver) may write it at once: each through its own temporary file.
+    temporary = "%s.%d.tmp" % (path, os.getpid())
+    with open(temporary, "w") as f:
         json.dump(document, f, indent=2)
         f.write("\n")
-    os.replace(path + ".tmp", path)
+    os.replace(temporary, path)
     return path
 
 

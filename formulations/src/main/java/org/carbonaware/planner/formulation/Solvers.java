@@ -14,7 +14,9 @@ import org.carbonaware.planner.formulation.baseline.DoubleThresholdSolver;
 import org.carbonaware.planner.formulation.baseline.DpOnlySolver;
 import org.carbonaware.planner.formulation.baseline.FixedFastestCapSolver;
 import org.carbonaware.planner.formulation.baseline.FixedFastestSolver;
+import org.carbonaware.planner.formulation.baseline.ReactiveSolver;
 import org.carbonaware.planner.formulation.baseline.ShiftSolver;
+import org.carbonaware.planner.formulation.baseline.SiteAloneSolver;
 import org.carbonaware.planner.formulation.baseline.ThresholdSolver;
 import org.carbonaware.planner.formulation.cpsat.CpSatSolver;
 import org.carbonaware.planner.formulation.label.LabelSolver;
@@ -36,7 +38,7 @@ public final class Solvers {
         REGISTRY.put(CpSatSolver.NAME, () -> new CpSatSolver(seedSolvers()));
         REGISTRY.put(MipSolver.NAME, () -> new MipSolver(seedSolvers()));
         REGISTRY.put(LabelSolver.NAME, () -> new LabelSolver(seedSolvers()));
-        REGISTRY.put(TimefoldSolver.NAME, TimefoldSolver::new);
+        REGISTRY.put(TimefoldSolver.NAME, () -> new TimefoldSolver(seedSolvers()));
         REGISTRY.put(FixedFastestSolver.NAME, FixedFastestSolver::new);
         REGISTRY.put(FixedFastestCapSolver.NAME, FixedFastestCapSolver::new);
         REGISTRY.put(DpOnlySolver.NAME, () -> new DpOnlySolver(create(CpSatSolver.NAME)));
@@ -44,6 +46,8 @@ public final class Solvers {
         REGISTRY.put(ShiftSolver.NAME, ShiftSolver::new);
         REGISTRY.put(CarbonScalerSolver.NAME, CarbonScalerSolver::new);
         REGISTRY.put(DoubleThresholdSolver.NAME, DoubleThresholdSolver::new);
+        REGISTRY.put(SiteAloneSolver.NAME, SiteAloneSolver::new);
+        REGISTRY.put(ReactiveSolver.NAME, ReactiveSolver::new);
     }
 
     private Solvers() {

@@ -82,7 +82,10 @@ public final class FlowModel<V> {
         List<FlowArc<V>> all = allArcs();
         double[] tokens = new double[all.size()];
         for (int i = 0; i < tokens.length; i++) {
-            tokens[i] = graph.tokens(all.get(i).from(), all.get(i).to());
+            // An arc that alone trains twice the workload counts as that: the same constraint (one such arc meets it
+            // after the backends' rounding too), and no coefficient or sum of them grows past what the backends hold
+            // when one option is absurdly fast.
+            tokens[i] = Math.min(graph.tokens(all.get(i).from(), all.get(i).to()), 2 * graph.workloadTokens() + 2);
         }
         backend.addWorkload(variablesOf(all), tokens, graph.workloadTokens());
     }

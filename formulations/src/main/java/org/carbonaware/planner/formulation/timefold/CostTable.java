@@ -16,6 +16,8 @@ import org.carbonaware.planner.formulation.graph.StateGraph;
 public final class CostTable {
 
     private static final double TWO_POW_50 = 0x1p50;
+    /** Token units one epoch counts at most (beyond twice the workload): 2^40, so a horizon of 2^20 epochs fits. */
+    private static final long TOKEN_CAP_UNITS = 1L << 40;
 
     private final int epochCount;
     private final int nodeCount;
@@ -49,10 +51,14 @@ public final class CostTable {
                 gramsUnits[t][b] = Math.round(problem.grams(t, b - 1) / gramsPerUnit);
             }
         }
+        this.workloadUnits = (long) Math.ceil(problem.workloadTokens() / tokensPerUnit);
         this.tokensUnits = new long[nodeCount][nodeCount];
         for (int a = 0; a < nodeCount; a++) {
             for (int b = 0; b < nodeCount; b++) {
-                tokensUnits[a][b] = (long) Math.floor(problem.tokens(a - 1, b - 1) / tokensPerUnit);
+                // Capped far above the workload: the score only asks whether the sum reaches it, and the sum over the
+                // horizon then stays inside a long however fast an option is.
+                tokensUnits[a][b] = Math.min(TOKEN_CAP_UNITS + 2 * workloadUnits,
+                        (long) Math.floor(problem.tokens(a - 1, b - 1) / tokensPerUnit));
             }
         }
         // What the moves rank epochs by: the carbon intensity, averaged over the sites when there are several.
@@ -62,7 +68,6 @@ public final class CostTable {
                 carbonIntensity[t] += problem.carbonIntensity(s, t) / problem.siteCount();
             }
         }
-        this.workloadUnits = (long) Math.ceil(problem.workloadTokens() / tokensPerUnit);
     }
 
     public int epochCount() {

@@ -32,7 +32,9 @@ import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.formulation.graph.ArcMask;
 import org.carbonaware.planner.formulation.graph.LagrangianRelaxation;
 import org.carbonaware.planner.formulation.graph.PlanImprover;
+import org.carbonaware.planner.formulation.graph.PreparedGraph;
 import org.carbonaware.planner.formulation.graph.StateGraph;
+import org.carbonaware.planner.solve.Deadline;
 import org.carbonaware.planner.solve.IncumbentTrace;
 import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
@@ -43,8 +45,9 @@ import org.carbonaware.planner.solve.SolverOption;
 /**
  * Timefold Solver local search on one planning entity per epoch (see {@code benchmarks/timefold.md}).
  *
- * <p>Parameters: {@code warmStart=lagrangian|none} (default {@code lagrangian}: start from the Lagrangian
- * incumbent polished by one-epoch descent; {@code none}: Timefold's first-fit construction heuristic) and
+ * <p>Parameters: {@code warmStart=lagrangian|presolve|none} (default {@code lagrangian}: start from the Lagrangian
+ * incumbent polished by one-epoch descent; {@code presolve}: the exact presolve's plan, computed in at most half
+ * the limit; {@code none}: Timefold's first-fit construction heuristic) and
  * {@code moveLimit=N} (stop after N evaluated moves, which makes a run reproducible for a given seed when it ends
  * before the time limit). Community Edition solves on one thread, so {@code --workers} is ignored and reported
  * as 1. No lower bound is proven: the status is FEASIBLE (hard score 0) or UNKNOWN.
@@ -54,14 +57,29 @@ public final class TimefoldSolver implements PlanSolver {
     public static final String NAME = "timefold";
     private static final String LIBRARY_VERSION = versionOfLibrary();
     public static final SolverOption<String> WARM_START = SolverOption.choice("warmStart",
-            "lagrangian: start from the Lagrangian incumbent polished by one-epoch descent; none: Timefold's first-fit construction",
-            "lagrangian", "none");
+            "lagrangian: start from the Lagrangian incumbent polished by one-epoch descent; presolve: from the exact presolve's plan"
+                    + " (baselines, Lagrangian, beam and label setting) within half the limit; none: Timefold's first-fit construction",
+            "lagrangian", "presolve", "none");
+    /** Share of the limit the presolve warm start may take; the local search gets the rest. */
+    static final double PRESOLVE_SHARE = 0.5;
     public static final SolverOption<Long> MOVE_LIMIT = SolverOption.integer("moveLimit",
             "stop after this many evaluated moves (reproducible for a seed when it ends before the time limit)").atLeast(1)
             .absentMeans("none (the time limit only)");
     public static final SolverOption<Long> LATE_ACCEPTANCE_SIZE = SolverOption.integer("lateAcceptanceSize",
             "late-acceptance history length of the local search").atLeast(1).atMost(Integer.MAX_VALUE)
             .absentMeans("Timefold's default acceptor");
+
+    private final List<PlanSolver> seedSolvers;
+
+    /** Without seed solvers (the presolve warm start then starts from the Lagrangian incumbent alone). */
+    public TimefoldSolver() {
+        this(List.of());
+    }
+
+    /** @param seedSolvers cheap solvers whose best plan the presolve warm start starts from */
+    public TimefoldSolver(List<PlanSolver> seedSolvers) {
+        this.seedSolvers = List.copyOf(seedSolvers);
+    }
 
     @Override
     public String name() {
@@ -95,7 +113,19 @@ public final class TimefoldSolver implements PlanSolver {
         IncumbentTrace trace = new IncumbentTrace(started);
         Plan warmPlan = null;
         StateGraph graph = new StateGraph(problem);
-        if (warmStart.equals("lagrangian")) {
+        if (warmStart.equals("presolve")) {
+            // The plan the exact solvers' presolve ends with (within half the limit); the local search polishes it.
+            Deadline deadline = new Deadline(started, PRESOLVE_SHARE * settings.timeLimitSeconds());
+            PreparedGraph prepared = PreparedGraph.prepare(problem, settings, "lagrangian", deadline, seedSolvers);
+            warmPlan = prepared.incumbent();
+            double warmStartSeconds = (System.nanoTime() - started) / 1e9;
+            statistics.put("warmStartSeconds", warmStartSeconds);
+            if (warmPlan != null) {
+                statistics.put("warmStartKg", PlanImprover.grams(graph, warmPlan) / 1000.0);
+                statistics.put("warmStartProvenOptimal", prepared.provenOptimal());
+                trace.improvedAt(warmStartSeconds, PlanImprover.grams(graph, warmPlan) / 1000.0);
+            }
+        } else if (warmStart.equals("lagrangian")) {
             // The warm start may take half the limit; the local search gets the rest.
             LagrangianRelaxation.Result relaxation = new LagrangianRelaxation(graph).solve(ArcMask.full(graph),
                     started + (long) (0.5 * settings.timeLimitSeconds() * 1e9));
@@ -110,7 +140,7 @@ public final class TimefoldSolver implements PlanSolver {
                 trace.improvedAt(warmStartSeconds, PlanImprover.grams(graph, warmPlan) / 1000.0);
             }
         }
-        statistics.put("warmStart", warmPlan == null ? "none" : "lagrangian");
+        statistics.put("warmStart", warmPlan == null ? "none" : warmStart);
 
         CostTable costTable = new CostTable(graph);
         CarbonSchedule schedule = schedule(problem, costTable, warmPlan);

@@ -25,7 +25,7 @@ class TimefoldSolverTest {
     @Test
     void solvesTheTinyInstanceCloseToTheBruteForceOptimum() {
         double optimumGrams = bruteForceOptimumGrams(problem);
-        for (String warmStart : new String[] {"none", "lagrangian"}) {
+        for (String warmStart : new String[] {"none", "lagrangian", "presolve"}) {
             SolveResult result = new TimefoldSolver().solve(problem, settings(warmStart, 7));
             assertThat(result.status()).as(warmStart).isEqualTo(SolveStatus.FEASIBLE);
             ValidationReport report = PlanValidator.validate(problem, result.plan());
@@ -35,6 +35,17 @@ class TimefoldSolverTest {
             assertThat(report.evaluation().totalKg() * 1000).as(warmStart).isLessThanOrEqualTo(optimumGrams * 1.10);
             assertThat(result.bestBoundKg()).isNaN();
         }
+    }
+
+    @Test
+    void thePresolveWarmStartStartsFromTheProvenOptimum() {
+        double optimumGrams = bruteForceOptimumGrams(problem);
+        SolveResult result = new TimefoldSolver().solve(problem, settings("presolve", 5));
+        assertThat(result.statistics()).containsEntry("warmStart", "presolve").containsEntry("warmStartProvenOptimal", true);
+        assertThat((Double) result.statistics().get("warmStartKg") * 1000).isCloseTo(optimumGrams, org.assertj.core.data.Offset.offset(1e-4 * optimumGrams));
+        // The local search only accepts what the score says is no worse: it keeps the optimum.
+        assertThat(PlanValidator.validate(problem, result.plan()).evaluation().totalKg() * 1000)
+                .isCloseTo(optimumGrams, org.assertj.core.data.Offset.offset(1e-4 * optimumGrams));
     }
 
     @Test

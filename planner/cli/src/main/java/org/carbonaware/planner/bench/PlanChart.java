@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The plan chart: the carbon-intensity curve on top and, below it, one panel per plan with the GPUs it runs in
@@ -51,9 +54,32 @@ public final class PlanChart {
     private PlanChart() {
     }
 
+    /**
+     * The per-epoch list of a solution JSON document, or, where the JSON holds only the run-length encoded plan
+     * ({@code runs}, long horizons), the runs expanded to one {option, gpus} entry per epoch (the carbon intensity
+     * and the starts after each run's first epoch are then unknown).
+     */
+    public static JsonNode epochsOf(JsonNode solution) {
+        if (solution.path("epochs").isArray() || !solution.path("runs").isArray()) {
+            return solution.path("epochs");
+        }
+        ArrayNode epochs = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode run : solution.path("runs")) {
+            for (int k = 0; k < run.path("epochs").asInt(0); k++) {
+                ObjectNode epoch = epochs.addObject();
+                epoch.set("option", run.path("option").isObject() ? run.get("option") : JsonNodeFactory.instance.nullNode());
+                epoch.put("gpus", run.path("gpus").asInt(0));
+                if (k == 0) {
+                    epoch.set("start", run.path("start"));
+                }
+            }
+        }
+        return epochs;
+    }
+
     /** The plan of a solution JSON document (as written by SolutionFile). */
     public static Series seriesOf(JsonNode solution, String label) {
-        JsonNode epochs = solution.path("epochs");
+        JsonNode epochs = epochsOf(solution);
         int[] gpus = new int[epochs.size()];
         String[] family = new String[epochs.size()];
         for (int t = 0; t < epochs.size(); t++) {
@@ -68,7 +94,7 @@ public final class PlanChart {
     }
 
     public static double[] carbonIntensityOf(JsonNode solution) {
-        JsonNode epochs = solution.path("epochs");
+        JsonNode epochs = epochsOf(solution);
         double[] ci = new double[epochs.size()];
         for (int t = 0; t < ci.length; t++) {
             ci[t] = epochs.get(t).path("carbonIntensity").asDouble(Double.NaN);
@@ -77,7 +103,7 @@ public final class PlanChart {
     }
 
     public static Instant[] epochStartsOf(JsonNode solution) {
-        JsonNode epochs = solution.path("epochs");
+        JsonNode epochs = epochsOf(solution);
         Instant[] starts = new Instant[epochs.size()];
         for (int t = 0; t < starts.length; t++) {
             try {

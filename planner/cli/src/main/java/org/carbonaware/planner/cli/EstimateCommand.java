@@ -17,6 +17,7 @@ import org.carbonaware.planner.model.ParallelConfig;
 import org.carbonaware.planner.model.Precision;
 import org.carbonaware.planner.model.Recompute;
 import org.carbonaware.planner.model.TrainingSpec;
+import org.carbonaware.planner.io.InstanceReader;
 import org.carbonaware.planner.model.WholeRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,13 +32,19 @@ import picocli.CommandLine.Command;
                 "2:bad input or usage"})
 public final class EstimateCommand implements Callable<Integer> {
 
-    @CommandLine.Option(names = "--gpu", required = true, paramLabel = "ID", description = "Device id, e.g. A100-80GB, H100-80GB.")
+    @CommandLine.Option(names = "--instance", paramLabel = "FILE",
+            description = "Take the model, GPU and training (batch, sequence length, precision) from an instance that generates its options.")
+    java.nio.file.Path instanceFile;
+    @CommandLine.Option(names = "--gpu", paramLabel = "ID", description = "Device id, e.g. A100-80GB, H100-80GB.")
     String gpu;
     @CommandLine.Option(names = "--tp", defaultValue = "1", paramLabel = "N") int tp;
     @CommandLine.Option(names = "--pp", defaultValue = "1", paramLabel = "N") int pp;
     @CommandLine.Option(names = "--dp", defaultValue = "1", paramLabel = "N") int dp;
-    @CommandLine.Option(names = "--global-batch", required = true, paramLabel = "SEQUENCES", description = "Global batch in sequences.")
-    int globalBatch;
+    @CommandLine.Option(names = {"--global-batch", "--global-batch-sequences"}, paramLabel = "SEQUENCES", description = "Global batch in sequences.")
+    Integer globalBatch;
+    @CommandLine.Option(names = "--global-batch-tokens", paramLabel = "TOKENS",
+            description = "Global batch in tokens (a whole number of sequences), as instances may give it.")
+    Double globalBatchTokens;
     @CommandLine.Option(names = "--micro-batch", paramLabel = "N", description = "Default: the fastest feasible.") Integer microBatch;
     @CommandLine.Option(names = "--interleave", paramLabel = "V", description = "Virtual pipeline stages; default: the fastest feasible.") Integer interleave;
     @CommandLine.Option(names = "--recompute", defaultValue = "none", paramLabel = "MODE", description = "none, selective or full (default: ${DEFAULT-VALUE}).")
@@ -85,13 +92,31 @@ public final class EstimateCommand implements Callable<Integer> {
             throw usage("--format must be text or json, got '" + format + "'");
         }
         Catalogue catalogue = Catalogue.bundled();
-        DeviceSpec device = catalogue.device(gpu);
-        ModelSpec model = model(catalogue);
-        int sequenceLength = seqLen != null ? seqLen : model.sequenceLength();
+        DeviceSpec device;
+        ModelSpec model;
         TrainingSpec training;
         ParallelConfig base;
+        if (instanceFile != null) {
+            if (gpu != null || modelId != null || layers != null || globalBatch != null || globalBatchTokens != null || seqLen != null) {
+                throw usage("--instance gives the model, GPU, batch and sequence length; leave out --model, --gpu, --global-batch* and --seq-len");
+            }
+            InstanceReader.Job job = InstanceReader.job(instanceFile);
+            device = job.device();
+            model = job.model();
+            training = job.training();
+        } else {
+            if (gpu == null) {
+                throw usage("give --gpu ID (or --instance FILE)");
+            }
+            device = catalogue.device(gpu);
+            model = model(catalogue);
+            training = null;
+        }
+        int sequenceLength = training != null ? training.sequenceLength() : seqLen != null ? seqLen : model.sequenceLength();
         try {
-            training = new TrainingSpec(globalBatch, sequenceLength, Precision.parse(precision), !noFlashAttention, unevenStages);
+            if (training == null) {
+                training = new TrainingSpec(sequences(sequenceLength), sequenceLength, Precision.parse(precision), !noFlashAttention, unevenStages);
+            }
             Recompute mode = Recompute.parse(recompute);
             if (recomputeLayers != null && mode != Recompute.FULL) {
                 throw usage("--recompute-layers needs --recompute full");
@@ -142,6 +167,23 @@ public final class EstimateCommand implements Callable<Integer> {
             return ExitCodes.INFEASIBLE_OR_INVALID;
         }
         return ExitCodes.OK;
+    }
+
+    /** The global batch in sequences, from --global-batch or --global-batch-tokens (exactly one). */
+    private int sequences(int sequenceLength) {
+        if ((globalBatch == null) == (globalBatchTokens == null)) {
+            throw usage("give the global batch once: --global-batch SEQUENCES or --global-batch-tokens TOKENS");
+        }
+        if (globalBatch != null) {
+            return globalBatch;
+        }
+        double exact = globalBatchTokens / sequenceLength;
+        if (!(exact >= 1) || exact != Math.rint(exact) || exact > Integer.MAX_VALUE) {
+            throw usage("--global-batch-tokens %s is not a whole number (>= 1) of %d-token sequences. Maybe use %d?"
+                    .formatted(JsonNumber.format(globalBatchTokens), sequenceLength,
+                            Math.max(1, Double.isFinite(exact) ? Math.round(exact) : 1) * (long) sequenceLength));
+        }
+        return (int) exact;
     }
 
     private boolean fewestLayers() {

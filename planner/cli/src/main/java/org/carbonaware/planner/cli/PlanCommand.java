@@ -2,17 +2,20 @@ package org.carbonaware.planner.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.carbonaware.planner.app.ExitCodes;
 import org.carbonaware.planner.app.PlanRunner;
 import org.carbonaware.planner.app.PlanRunner.Outcome;
+import org.carbonaware.planner.domain.Instance;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.formulation.Solvers;
 import org.carbonaware.planner.io.InstanceReader;
 import org.carbonaware.planner.io.SolutionFile;
 import org.carbonaware.planner.solve.Gap;
+import org.carbonaware.planner.trace.CarbonTrace;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
@@ -73,10 +76,17 @@ public final class PlanCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--out %s is a directory; it names the solution JSON file. Maybe --out %s?".formatted(out, out.resolve("solution.json")));
         }
-        Problem problem = InstanceReader.load(instanceFile);
-        Outcome outcome = PlanRunner.run(problem, solver, settings);
-        SolveResult result = outcome.result();
+        Instance instance = InstanceReader.read(instanceFile);
+        List<CarbonTrace> traces = InstanceReader.readTraces(instance);
+        Problem problem = InstanceReader.resolve(instance, traces);
+        int filledEpochs = InstanceReader.filledEpochs(instance, traces);
         var err = spec.commandLine().getErr();
+        if (filledEpochs > 0) {
+            err.println("planner: note: %d epoch(s) take their carbon intensity across gaps in the trace (within carbonIntensity.maxGapMinutes); statistics.filledEpochs counts them"
+                    .formatted(filledEpochs));
+        }
+        Outcome outcome = PlanRunner.run(problem, solver, settings);
+        SolveResult result = outcome.result().withStatistic("filledEpochs", filledEpochs);
         var outWriter = spec.commandLine().getOut();
         if (result.status() == SolveStatus.INFEASIBLE) {
             err.println("planner: infeasible: " + result.message());
@@ -101,12 +111,14 @@ public final class PlanCommand implements Callable<Integer> {
 
     static String summary(Problem problem, SolveResult result, Evaluation evaluation) {
         return String.format(Locale.ROOT,
-                "instance=%s signal=%s solver=%s status=%s totalKg=%.3f operationalKg=%.3f embodiedKg=%.3f bestBoundKg=%s gap=%s "
-                        + "finishHours=%.3f energyKwh=%.1f gpuHours=%.1f tokensPerKg=%.4g reconfigurations=%d solveSeconds=%.3f",
-                problem.name(), problem.instance().signalLabel(), result.solver(), result.status(), evaluation.totalKg(), evaluation.operationalKg(),
-                evaluation.embodiedKg(), JsonNumber.format(result.bestBoundKg()),
+                "instance=%s signal=%s solver=%s status=%s totalKg=%s operationalKg=%s embodiedKg=%s bestBoundKg=%s gap=%s "
+                        + "finishHours=%s energyKwh=%s gpuHours=%s tokensPerKg=%.4g reconfigurations=%d solveSeconds=%.3f",
+                problem.name(), problem.instance().signalLabel(), result.solver(), result.status(), JsonNumber.fixed(evaluation.totalKg(), 3),
+                JsonNumber.fixed(evaluation.operationalKg(), 3), JsonNumber.fixed(evaluation.embodiedKg(), 3),
+                JsonNumber.format(result.bestBoundKg()),
                 JsonNumber.formatPercent(Gap.relative(evaluation.totalKg(), result.bestBoundKg())),
-                evaluation.finishHours(), evaluation.energyKwh(), evaluation.gpuHours(), evaluation.tokensPerKg(),
+                JsonNumber.fixed(evaluation.finishHours(), 3), JsonNumber.fixed(evaluation.energyKwh(), 1),
+                JsonNumber.fixed(evaluation.gpuHours(), 1), evaluation.tokensPerKg(),
                 evaluation.reconfigurations(), result.solveSeconds());
     }
 }

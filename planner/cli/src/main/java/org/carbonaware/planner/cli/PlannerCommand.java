@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import org.carbonaware.planner.app.ExitCodes;
 import org.carbonaware.planner.app.PlannerException;
 import org.carbonaware.planner.common.InputException;
+import org.carbonaware.planner.common.TextFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,7 +54,7 @@ public final class PlannerCommand implements Runnable {
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((exception, args) -> {
             CommandLine failed = exception.getCommandLine();
-            failed.getErr().println("planner: " + exception.getMessage() + " (see '" + failed.getCommandSpec().qualifiedName() + " --help')");
+            failed.getErr().println("planner: " + TextFiles.oneLine(exception.getMessage()) + " (see '" + failed.getCommandSpec().qualifiedName() + " --help')");
             if (root.stacktrace) {
                 exception.printStackTrace(failed.getErr());
             }
@@ -73,7 +74,9 @@ public final class PlannerCommand implements Runnable {
                 code = ExitCodes.INTERNAL_ERROR;
                 message = "internal error: " + exception + ". Maybe rerun with --stacktrace and report it.";
             }
-            errors.println("planner: " + message);
+            // One line, and not the thousands a native library may put in an exception's message.
+            String line = TextFiles.oneLine(message);
+            errors.println("planner: " + (line.length() > 1000 ? line.substring(0, 997) + "..." : line));
             if (root.stacktrace) {
                 exception.printStackTrace(errors);
             }

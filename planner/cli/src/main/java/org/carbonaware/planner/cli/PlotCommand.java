@@ -44,8 +44,8 @@ public final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JsonNode solution = SolutionFile.readTree(solutionFile);
-        if (solution == null || !solution.path("epochs").isArray() || solution.path("epochs").isEmpty()) {
-            throw new InputException(solutionFile + ": field 'epochs': missing or empty; there is no plan to draw.");
+        if (solution == null || PlanChart.epochsOf(solution).isEmpty()) {
+            throw new InputException(solutionFile + ": fields 'epochs' and 'runs': missing or empty; there is no plan to draw. Maybe the solve found no plan?");
         }
         Path target = out != null ? out : solutionFile.resolveSibling(
                 solutionFile.getFileName().toString().replaceFirst("\\.json$", "") + ".svg");

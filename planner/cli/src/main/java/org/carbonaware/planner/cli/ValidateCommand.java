@@ -42,12 +42,8 @@ public final class ValidateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "recomputed: totalKg=%.6f operationalKg=%.6f embodiedKg=%.6f energyKwh=%.3f gpuHours=%.2f tokens=%.6g/%.6g finishHours=%s reconfigurations=%d%n",
                 e.totalKg(), e.operationalKg(), e.embodiedKg(), e.energyKwh(), e.gpuHours(), e.tokens(), e.workloadTokens(),
                 JsonNumber.format(e.finishHours()), e.reconfigurations());
-        for (String violation : report.violations()) {
-            out.println("violation: " + violation);
-        }
-        for (String mismatch : report.mismatches()) {
-            out.println("mismatch: " + mismatch);
-        }
+        printCapped(out, "violation", report.violations());
+        printCapped(out, "mismatch", report.mismatches());
         out.println(report.passed() ? "result: VALID" : "result: INVALID (%d violation(s), %d mismatch(es))"
                 .formatted(report.violations().size(), report.mismatches().size()));
         if (!report.passed()) {
@@ -56,5 +52,15 @@ public final class ValidateCommand implements Callable<Integer> {
             return ExitCodes.INFEASIBLE_OR_INVALID;
         }
         return ExitCodes.OK;
+    }
+
+    /** Lines of a kind printed at most; a tampered file can break every epoch, and the first ones say what is wrong. */
+    static final int MAX_LINES = 20;
+
+    private static void printCapped(java.io.PrintWriter out, String kind, java.util.List<String> lines) {
+        lines.stream().limit(MAX_LINES).forEach(line -> out.println(kind + ": " + line));
+        if (lines.size() > MAX_LINES) {
+            out.println("%s: ... and %d more (%d in all)".formatted(kind, lines.size() - MAX_LINES, lines.size()));
+        }
     }
 }

@@ -159,4 +159,26 @@ class ModelCommandsTest {
         assertThat(capColumn).isPositive();
         assertThat(java.util.Arrays.stream(lines).skip(1).map(l -> l.split(",", -1)[capColumn])).contains("560", "420", "");
     }
+
+    @Test
+    void estimateTakesAnInstancesJobAndTheInstancesBatchUnit() {
+        // llama70b-h100-de-week: llama3-70b on H100-80GB, globalBatchTokens 4194304 = 512 sequences of 8192 tokens.
+        String[] layout = {"--tp", "8", "--pp", "4", "--dp", "2", "--format", "json"};
+        Run fromInstance = run(java.util.stream.Stream.concat(java.util.stream.Stream.of("estimate", "--instance",
+                "../../instances/llama70b-h100-de-week.json"), java.util.stream.Stream.of(layout)).toArray(String[]::new));
+        Run byTokens = run(java.util.stream.Stream.concat(java.util.stream.Stream.of("estimate", "--model", "llama3-70b",
+                "--gpu", "H100-80GB", "--global-batch-tokens", "4194304"), java.util.stream.Stream.of(layout)).toArray(String[]::new));
+        Run bySequences = run(java.util.stream.Stream.concat(java.util.stream.Stream.of("estimate", "--model", "llama3-70b",
+                "--gpu", "H100-80GB", "--global-batch", "512"), java.util.stream.Stream.of(layout)).toArray(String[]::new));
+        assertThat(fromInstance.exitCode()).as(fromInstance.err()).isIn(0, 1);
+        assertThat(fromInstance.out()).contains("tokensPerSecond").isEqualTo(byTokens.out()).isEqualTo(bySequences.out());
+        Run notWhole = run("estimate", "--model", "llama3-70b", "--gpu", "H100-80GB", "--global-batch-tokens", "1000");
+        assertThat(notWhole.exitCode()).isEqualTo(2);
+        assertThat(notWhole.err()).contains("not a whole number").contains("Maybe use 8192?");
+        Run both = run("estimate", "--instance", "../../instances/llama70b-h100-de-week.json", "--gpu", "A100-80GB");
+        assertThat(both.exitCode()).isEqualTo(2);
+        Run classic = run("estimate", "--instance", "../../instances/de-week.json");
+        assertThat(classic.exitCode()).isEqualTo(2);
+        assertThat(classic.err()).contains("field 'cluster'").contains("Maybe");
+    }
 }

@@ -95,6 +95,15 @@ final class GeneratedOptions {
         return caps;
     }
 
+    /** The job of a generated table: what {@code planner estimate --instance} predicts one configuration of. */
+    record Job(ModelSpec model, DeviceSpec device, TrainingSpec training) {
+    }
+
+    static Job job(JsonFields fields, Cluster cluster) {
+        ModelSpec model = parseModel(fields);
+        return new Job(model, cluster.device(), parseTraining(fields, model));
+    }
+
     static OptionTable generate(JsonFields fields, Cluster cluster) {
         ModelSpec model = parseModel(fields);
         TrainingSpec training = parseTraining(fields, model);
@@ -130,6 +139,10 @@ final class GeneratedOptions {
         if (tokensGiven) {
             double tokens = block.positive("globalBatchTokens");
             double exact = tokens / sequenceLength;
+            if (exact < 1) {
+                throw block.error(block.fieldPath("globalBatchTokens"), "%s is less than one %d-token sequence. Maybe use %d?"
+                        .formatted(JsonFields.format(tokens), sequenceLength, sequenceLength));
+            }
             if (exact != Math.rint(exact) || exact > Integer.MAX_VALUE) {
                 throw block.error(block.fieldPath("globalBatchTokens"), "%s is not a whole number of %d-token sequences. Maybe use %d?"
                         .formatted(JsonFields.format(tokens), sequenceLength, Math.max(1, Math.round(exact)) * sequenceLength));

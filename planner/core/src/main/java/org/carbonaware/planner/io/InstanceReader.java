@@ -1,7 +1,6 @@
 package org.carbonaware.planner.io;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,6 +33,7 @@ import org.carbonaware.planner.trace.CarbonTraceReader;
 import org.carbonaware.planner.trace.CurtailmentWindows;
 import org.carbonaware.planner.common.JsonFields;
 import org.carbonaware.planner.common.InputException;
+import org.carbonaware.planner.common.TextFiles;
 
 /** Reads instance JSON files (field names are the file format's contract) and resolves them to problems. */
 public final class InstanceReader {
@@ -70,14 +70,14 @@ public final class InstanceReader {
         String name = file.toString();
         JsonNode root;
         try {
-            root = MAPPER.readTree(Files.readString(file));
+            root = MAPPER.readTree(TextFiles.read(file, "instance"));
         } catch (NoSuchFileException e) {
             throw new InputException(name + ": no such instance file.");
         } catch (JsonProcessingException e) {
             var location = e.getLocation();
             throw new InputException("%s:%d:%d: not valid JSON: %s".formatted(name,
                     location == null ? 0 : location.getLineNr(), location == null ? 0 : location.getColumnNr(),
-                    e.getOriginalMessage()));
+                    TextFiles.plain(e.getOriginalMessage()) + ". Maybe check the quotes, commas and brackets near there?"));
         } catch (IOException e) {
             throw new InputException(name + ": cannot read the instance: " + e.getMessage());
         }
@@ -85,6 +85,48 @@ public final class InstanceReader {
             throw new InputException(name + ": the file is empty; expected an instance JSON object.");
         }
         return parseLoaded(root, file);
+    }
+
+    /**
+     * The model, device and training of an instance that generates its options ("model", "cluster", "training"; with
+     * sites, the first site that has a cluster), for predicting one configuration of that job.
+     */
+    public static Job job(Path file) {
+        String name = file.toString();
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(TextFiles.read(file, "instance"));
+        } catch (NoSuchFileException e) {
+            throw new InputException(name + ": no such instance file.");
+        } catch (JsonProcessingException e) {
+            throw new InputException(name + ": not valid JSON: " + TextFiles.plain(e.getOriginalMessage()) + ". Maybe check it with planner plan first?");
+        } catch (IOException e) {
+            throw new InputException(name + ": cannot read the instance: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new InputException(name + ": expected an instance JSON object.");
+        }
+        JsonFields fields = new JsonFields(name, "", root);
+        JsonFields clusterFields = fields;
+        if (fields.has("sites")) {
+            clusterFields = null;
+            JsonNode sites = fields.raw("sites");
+            for (int i = 0; sites.isArray() && i < sites.size() && clusterFields == null; i++) {
+                if (sites.get(i).has("cluster")) {
+                    clusterFields = new JsonFields(name, "sites[" + i + "]", sites.get(i));
+                }
+            }
+        }
+        if (clusterFields == null || !clusterFields.has("cluster")) {
+            throw new InputException(name + ": field 'cluster': missing; estimate --instance needs an instance that generates its options from \"model\", \"cluster\" and \"training\". Maybe give --model, --gpu and --global-batch instead?");
+        }
+        GeneratedOptions.Job job = GeneratedOptions.job(fields, GeneratedOptions.parseCluster(clusterFields));
+        return new Job(job.model(), job.device(), job.training());
+    }
+
+    /** See {@link #job(Path)}. */
+    public record Job(org.carbonaware.planner.model.ModelSpec model, org.carbonaware.planner.model.DeviceSpec device,
+                      org.carbonaware.planner.model.TrainingSpec training) {
     }
 
     static Instance parse(JsonNode root, Path file) {
@@ -365,13 +407,14 @@ public final class InstanceReader {
         JsonFields block = fields.object("carbonIntensity");
         String traceFile = block.string("file");
         String column = block.string("column", null);
+        Double maxGapMinutes = block.has("maxGapMinutes") ? block.positive("maxGapMinutes") : null;
         block.rejectUnknownFields();
         Path base = file == null || file.toAbsolutePath().getParent() == null ? Path.of(".") : file.toAbsolutePath().getParent();
         Path tracePath = base.resolve(traceFile).normalize();
         Signal signal = ForecastFields.signal(fields, Signal.AVERAGE);
         Forecast forecast = fields.has("forecast")
                 ? ForecastFields.parse(fields.object("forecast"), base, tracePath, signal) : null;
-        return new CarbonIntensitySource(tracePath, column, signal, forecast);
+        return new CarbonIntensitySource(tracePath, column, signal, forecast, maxGapMinutes);
     }
 
     private static List<Option> parseOptions(JsonFields fields, int maxGpus) {
@@ -385,7 +428,13 @@ public final class InstanceReader {
             int dp = entry.positiveInteger("dp");
             int tp = entry.positiveInteger("tp");
             int pp = entry.positiveInteger("pp");
-            int gpus = entry.has("gpus") ? entry.positiveInteger("gpus") : dp * tp * pp;
+            long layoutGpus = (long) dp * tp * pp;
+            int gpus = entry.has("gpus") ? entry.positiveInteger("gpus") : (int) Math.min(Integer.MAX_VALUE, layoutGpus);
+            if (gpus < layoutGpus) {
+                // More GPUs than the layout needs are spares (drawing power, charged embodied carbon); fewer cannot run it.
+                throw entry.error(entry.fieldPath("gpus"), "%d is below dp*tp*pp = %d*%d*%d = %d; the layout needs that many GPUs. Maybe set gpus to %d or more (extra GPUs count as spares)?"
+                        .formatted(gpus, dp, tp, pp, layoutGpus, layoutGpus));
+            }
             double tokensPerSecond = entry.positive("tokensPerSecond");
             double watts = entry.nonNegative("watts", Double.NaN);
             if (Double.isNaN(watts)) {
@@ -414,11 +463,28 @@ public final class InstanceReader {
 
     /** Reads every site's trace (and curtailment signal) and builds the problem the solvers work on. */
     public static Problem resolve(Instance instance) {
+        return resolve(instance, readTraces(instance));
+    }
+
+    /** Every site's trace, in site order. */
+    public static List<CarbonTrace> readTraces(Instance instance) {
         List<CarbonTrace> traces = new ArrayList<>();
         for (Site site : instance.siteList()) {
             traces.add(readTrace(instance, site, site.carbonIntensity(), "carbonIntensity"));
         }
-        return resolve(instance, traces);
+        return traces;
+    }
+
+    /**
+     * How many epochs of the horizon, summed over sites, take their carbon intensity across a gap in the trace
+     * (a gap no longer than the site's maxGapMinutes; longer ones are errors in {@link #resolve}).
+     */
+    public static int filledEpochs(Instance instance, List<CarbonTrace> traces) {
+        int filled = 0;
+        for (CarbonTrace trace : traces) {
+            filled += trace.filledEpochs(instance.start(), instance.epochMinutes(), instance.epochCount());
+        }
+        return filled;
     }
 
     /** A one-site instance on the given trace. */
@@ -441,6 +507,7 @@ public final class InstanceReader {
                 available[s] = availability(instance, site, traces.get(s));
             }
         }
+        FiniteFigures.check(instance, ci);
         if (available != null) {
             for (int s = 0; s < sites; s++) {
                 if (available[s] == null) {
@@ -474,6 +541,8 @@ public final class InstanceReader {
 
     private static double[] epochMeans(Instance instance, Site site, CarbonTrace trace) {
         try {
+            trace.checkGaps(instance.start(), instance.epochMinutes(), instance.epochCount(),
+                    site.carbonIntensity().maxGapMinutes(), "carbonIntensity.maxGapMinutes");
             return trace.epochMeans(instance.start(), instance.epochMinutes(), instance.epochCount());
         } catch (InputException e) {
             throw instance.multiSite() ? siteError(instance, site, "carbonIntensity", e) : e;

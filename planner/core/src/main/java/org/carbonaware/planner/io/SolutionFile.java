@@ -31,6 +31,7 @@ import org.carbonaware.planner.validate.StoredSolution;
 import org.carbonaware.planner.common.AtomicFiles;
 import org.carbonaware.planner.common.Csv;
 import org.carbonaware.planner.common.InputException;
+import org.carbonaware.planner.common.TextFiles;
 
 /**
  * The solution file format: a JSON document with the plan and its totals, and a per-epoch CSV beside it.
@@ -101,8 +102,11 @@ public final class SolutionFile {
                 node.put("joins", totals.joins());
             }
         }
-        ArrayNode epochs = root.putArray("epochs");
-        if (evaluation != null) {
+        // Past JSON_EPOCHS_LIMIT epochs the per-epoch detail is in the CSV only, so the JSON stays proportionate
+        // to the plan (a year of hourly epochs: a few hundred runs) rather than to the horizon.
+        boolean perEpoch = evaluation == null || evaluation.epochList().size() <= JSON_EPOCHS_LIMIT;
+        ArrayNode epochs = perEpoch ? root.putArray("epochs") : null;
+        if (evaluation != null && perEpoch) {
             for (EpochResult epoch : evaluation.epochList()) {
                 ObjectNode node = epochs.addObject();
                 node.put("index", epoch.index());
@@ -120,10 +124,7 @@ public final class SolutionFile {
                     node.put("tokens", epoch.tokens());
                     ArrayNode sites = node.putArray("sites");
                     for (SiteEpoch site : epoch.siteList()) {
-                        ObjectNode siteNode = sites.addObject();
-                        siteNode.put("site", problem.site(site.site()).name());
-                        putOption(siteNode, site.running() ? problem.siteOptionList(site.site()).get(site.option()) : null);
-                        siteNode.put("gpus", site.gpus());
+                        ObjectNode siteNode = putSite(sites, problem, site);
                         siteNode.put("lostMinutes", site.lostMinutes());
                         siteNode.put("tokens", site.tokens());
                         siteNode.put("carbonIntensity", site.carbonIntensity());
@@ -137,7 +138,63 @@ public final class SolutionFile {
                 node.put("embodiedKg", epoch.embodiedKg());
             }
         }
+        if (evaluation != null) {
+            putRuns(root.putArray("runs"), problem, evaluation);
+        }
         return root;
+    }
+
+    /** Epochs beyond which the solution JSON holds only the run-length encoded plan ({@code runs}). */
+    public static final int JSON_EPOCHS_LIMIT = 4096;
+
+    /**
+     * The plan run-length encoded: one entry per maximal stretch of consecutive epochs in which every site keeps
+     * its option (or stays paused), with the first epoch's index and start and the stretch's length.
+     */
+    private static void putRuns(ArrayNode runs, Problem problem, Evaluation evaluation) {
+        List<EpochResult> epochList = evaluation.epochList();
+        int first = 0;
+        for (int t = 1; t <= epochList.size(); t++) {
+            if (t < epochList.size() && sameOptions(epochList.get(t - 1), epochList.get(t))) {
+                continue;
+            }
+            EpochResult epoch = epochList.get(first);
+            ObjectNode node = runs.addObject();
+            node.put("firstEpoch", epoch.index());
+            node.put("epochs", t - first);
+            node.put("start", epoch.start().toString());
+            if (problem.siteCount() == 1) {
+                SiteEpoch site = epoch.siteList().get(0);
+                putOption(node, site.running() ? problem.siteOptionList(0).get(site.option()) : null);
+                node.put("gpus", site.gpus());
+            } else {
+                ArrayNode sites = node.putArray("sites");
+                for (SiteEpoch site : epoch.siteList()) {
+                    putSite(sites, problem, site);
+                }
+            }
+            first = t;
+        }
+    }
+
+    /** One site's entry of an epoch or run: its name, option (null when off) and GPUs. */
+    private static ObjectNode putSite(ArrayNode sites, Problem problem, SiteEpoch site) {
+        ObjectNode siteNode = sites.addObject();
+        siteNode.put("site", problem.site(site.site()).name());
+        putOption(siteNode, site.running() ? problem.siteOptionList(site.site()).get(site.option()) : null);
+        siteNode.put("gpus", site.gpus());
+        return siteNode;
+    }
+
+    private static boolean sameOptions(EpochResult a, EpochResult b) {
+        for (int k = 0; k < a.siteList().size(); k++) {
+            SiteEpoch x = a.siteList().get(k);
+            SiteEpoch y = b.siteList().get(k);
+            if (x.running() != y.running() || x.running() && x.option() != y.option()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void putOption(ObjectNode node, Option option) {
@@ -239,14 +296,14 @@ public final class SolutionFile {
 
     public static JsonNode readTree(Path file) {
         try {
-            return MAPPER.readTree(Files.readString(file));
+            return MAPPER.readTree(TextFiles.read(file, "solution"));
         } catch (NoSuchFileException e) {
             throw new InputException(file + ": no such solution file.");
         } catch (JsonProcessingException e) {
             var location = e.getLocation();
             throw new InputException("%s:%d:%d: not valid JSON: %s".formatted(file,
                     location == null ? 0 : location.getLineNr(), location == null ? 0 : location.getColumnNr(),
-                    e.getOriginalMessage()));
+                    TextFiles.plain(e.getOriginalMessage()) + ". Maybe check the quotes, commas and brackets near there?"));
         } catch (IOException e) {
             throw new InputException(file + ": cannot read: " + e.getMessage());
         }
@@ -259,9 +316,87 @@ public final class SolutionFile {
             throw new InputException(name + ": expected a solution JSON object.");
         }
         JsonNode epochs = root.get("epochs");
-        if (epochs == null || !epochs.isArray()) {
-            throw new InputException(name + ": field 'epochs': missing or not an array; a solution needs its per-epoch plan.");
+        List<EpochClaim> claims;
+        if (epochs == null && root.get("runs") != null) {
+            claims = runClaims(name, root.get("runs"));
+        } else if (epochs == null || !epochs.isArray()) {
+            throw new InputException(name + ": field 'epochs': missing or not an array; a solution needs its per-epoch plan"
+                    + " ('epochs', or 'runs' where the per-epoch list is left to the CSV). Maybe the file is not a solution JSON?");
+        } else {
+            claims = epochClaims(name, epochs);
         }
+        // Every figure the file states, by its path; a present value that is not a finite number is kept as NaN.
+        Map<String, Double> totals = new LinkedHashMap<>();
+        JsonNode objective = root.get("objective");
+        if (objective != null && objective.isObject()) {
+            stated(objective, List.of("totalKg", "operationalKg", "embodiedKg")).forEach((k, v) -> totals.put("objective." + k, v));
+        } else if (objective != null) {
+            totals.put("objective", Double.NaN);
+        }
+        totals.putAll(stated(root, List.of("finishHours", "energyKwh", "gpuHours", "tokens", "workloadTokens", "tokensPerKg",
+                "reconfigurations", "federatedEpochs")));
+        for (String field : List.of("bestBoundKg", "gap")) {
+            // null is how a file says "no bound" (a baseline's plan); text is not a figure.
+            JsonNode value = root.get(field);
+            if (value != null && !value.isNull()) {
+                totals.put(field, value.isNumber() && Double.isFinite(value.asDouble()) ? value.asDouble() : Double.NaN);
+            }
+        }
+        JsonNode kinds = root.get("reconfigurationKinds");
+        if (kinds != null && kinds.isObject()) {
+            stated(kinds, List.of("resumes", "dpChanges", "reshards", "capChanges"))
+                    .forEach((k, v) -> totals.put("reconfigurationKinds." + k, v));
+        } else if (kinds != null) {
+            totals.put("reconfigurationKinds", Double.NaN);
+        }
+        return new StoredSolution(text(root, "instance"), text(root, "solver"), text(root, "status"), claims, totals);
+    }
+
+    /** Longest plan a {@code runs} list may expand to; far beyond any horizon, it only stops a runaway count. */
+    private static final long MAX_RUN_EPOCHS = 10_000_000;
+
+    /**
+     * The claims of a run-length encoded plan: each run's options repeated for its epochs, indexed from its
+     * {@code firstEpoch} (the validator reports gaps and overlaps as wrong epoch indices), the start stated once.
+     */
+    private static List<EpochClaim> runClaims(String name, JsonNode runs) {
+        if (!runs.isArray()) {
+            throw new InputException(name + ": field 'runs': expected an array of {firstEpoch, epochs, option}. Maybe write the plan as 'epochs'?");
+        }
+        List<EpochClaim> claims = new ArrayList<>();
+        long total = 0;
+        for (int i = 0; i < runs.size(); i++) {
+            JsonNode run = runs.get(i);
+            String path = "runs[" + i + "]";
+            if (!run.isObject()) {
+                throw new InputException(name + ": field '" + path + "': expected an object {firstEpoch, epochs, option}.");
+            }
+            int firstEpoch = wholeNumber(name, path + ".firstEpoch", run.get("firstEpoch"), 0);
+            int length = wholeNumber(name, path + ".epochs", run.get("epochs"), 1);
+            total += length;
+            if (total > MAX_RUN_EPOCHS) {
+                throw new InputException("%s: field '%s.epochs': the runs add up to over %d epochs. Maybe a run's length is wrong?"
+                        .formatted(name, path, MAX_RUN_EPOCHS));
+            }
+            // A run states no figures: the validator recomputes them from the options.
+            List<EpochClaim.SiteClaim> sites = siteClaims(name, path, run, Map.of(), false);
+            String start = run.has("start") ? run.get("start").asText() : null;
+            for (int k = 0; k < length; k++) {
+                claims.add(new EpochClaim(firstEpoch + k, k == 0 ? start : null, sites, Map.of()));
+            }
+        }
+        return claims;
+    }
+
+    private static int wholeNumber(String name, String path, JsonNode value, int minimum) {
+        if (value == null || !value.canConvertToInt() || value.asInt() < minimum) {
+            throw new InputException("%s: field '%s': expected a whole number >= %d, got %s. Maybe the run list was edited by hand?"
+                    .formatted(name, path, minimum, value));
+        }
+        return value.asInt();
+    }
+
+    private static List<EpochClaim> epochClaims(String name, JsonNode epochs) {
         List<EpochClaim> claims = new ArrayList<>();
         for (int i = 0; i < epochs.size(); i++) {
             JsonNode epoch = epochs.get(i);
@@ -272,51 +407,49 @@ public final class SolutionFile {
             int index = epoch.has("index") && epoch.get("index").canConvertToInt() ? epoch.get("index").asInt() : i;
             Map<String, Double> stated = stated(epoch, EPOCH_FIGURES);
             String start = epoch.has("start") ? epoch.get("start").asText() : null;
-            List<EpochClaim.SiteClaim> sites = new ArrayList<>();
-            JsonNode siteArray = epoch.get("sites");
-            if (siteArray != null && !siteArray.isNull()) {
-                if (!siteArray.isArray()) {
-                    throw new InputException(name + ": field '" + path + ".sites': expected an array of {site, option}.");
-                }
-                for (int k = 0; k < siteArray.size(); k++) {
-                    JsonNode siteNode = siteArray.get(k);
-                    String sitePath = path + ".sites[" + k + "]";
-                    if (!siteNode.isObject() || !siteNode.has("site") || !siteNode.get("site").isTextual()) {
-                        throw new InputException(name + ": field '" + sitePath + ".site': expected the site's name.");
-                    }
-                    sites.add(siteClaim(name, sitePath, siteNode.get("site").asText(), siteNode.get("option"),
-                            stated(siteNode, SITE_FIGURES)));
-                }
-            } else {
-                sites.add(siteClaim(name, path, null, epoch.get("option"), stated));
-            }
-            claims.add(new EpochClaim(index, start, sites, stated));
+            claims.add(new EpochClaim(index, start, siteClaims(name, path, epoch, stated, true), stated));
         }
-        Map<String, Double> totals = new LinkedHashMap<>();
-        JsonNode objective = root.get("objective");
-        if (objective != null && objective.isObject()) {
-            for (String field : List.of("totalKg", "operationalKg", "embodiedKg")) {
-                if (objective.has(field) && objective.get(field).isNumber()) {
-                    totals.put(field, objective.get(field).asDouble());
-                }
-            }
-        }
-        for (String field : List.of("finishHours", "energyKwh", "gpuHours", "tokens", "reconfigurations")) {
-            if (root.has(field) && root.get(field).isNumber()) {
-                totals.put(field, root.get(field).asDouble());
-            }
-        }
-        return new StoredSolution(text(root, "instance"), text(root, "solver"), text(root, "status"), claims, totals);
+        return claims;
     }
 
-    private static final List<String> EPOCH_FIGURES = List.of("gpus", "tokens", "carbonIntensity", "energyKwh", "operationalKg", "embodiedKg");
+    /**
+     * The site claims of an epoch or run: one per entry of its {@code sites}, or its single {@code option}.
+     *
+     * @param stated the one-site figures; {@code siteFigures}: read each site's stated figures too
+     */
+    private static List<EpochClaim.SiteClaim> siteClaims(String name, String path, JsonNode node, Map<String, Double> stated,
+                                                         boolean siteFigures) {
+        List<EpochClaim.SiteClaim> sites = new ArrayList<>();
+        JsonNode siteArray = node.get("sites");
+        if (siteArray != null && !siteArray.isNull()) {
+            if (!siteArray.isArray()) {
+                throw new InputException(name + ": field '" + path + ".sites': expected an array of {site, option}.");
+            }
+            for (int k = 0; k < siteArray.size(); k++) {
+                JsonNode siteNode = siteArray.get(k);
+                String sitePath = path + ".sites[" + k + "]";
+                if (!siteNode.isObject() || !siteNode.has("site") || !siteNode.get("site").isTextual()) {
+                    throw new InputException(name + ": field '" + sitePath + ".site': expected the site's name.");
+                }
+                sites.add(siteClaim(name, sitePath, siteNode.get("site").asText(), siteNode.get("option"),
+                        siteFigures ? stated(siteNode, SITE_FIGURES) : Map.of()));
+            }
+        } else {
+            sites.add(siteClaim(name, path, null, node.get("option"), stated));
+        }
+        return sites;
+    }
+
+    private static final List<String> EPOCH_FIGURES = List.of("gpus", "lostMinutes", "tokens", "carbonIntensity", "energyKwh", "operationalKg", "embodiedKg");
     private static final List<String> SITE_FIGURES = List.of("gpus", "lostMinutes", "tokens", "carbonIntensity", "energyKwh", "operationalKg", "embodiedKg");
 
     private static Map<String, Double> stated(JsonNode node, List<String> fields) {
         Map<String, Double> stated = new LinkedHashMap<>();
         for (String field : fields) {
-            if (node.has(field) && node.get(field).isNumber()) {
-                stated.put(field, node.get(field).asDouble());
+            JsonNode value = node.get(field);
+            if (value != null) {
+                // null, a string ("Infinity") or 1e999 is not a figure: NaN, which the validator reports.
+                stated.put(field, value.isNumber() && Double.isFinite(value.asDouble()) ? value.asDouble() : Double.NaN);
             }
         }
         return stated;
@@ -335,6 +468,9 @@ public final class SolutionFile {
         String[] fields = {"dp", "tp", "pp"};
         for (int k = 0; k < 3; k++) {
             JsonNode value = option.get(fields[k]);
+            if (value == null && id != null) {
+                continue; // {"id": ...} alone names the option, as the CSV does; 0 = not stated
+            }
             if (value == null || !value.canConvertToInt() || value.asInt() < 1) {
                 throw new InputException(name + ": field '" + where + "." + fields[k] + "': expected a whole number >= 1, got " + value);
             }

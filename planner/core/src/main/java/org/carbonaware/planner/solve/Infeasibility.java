@@ -33,8 +33,8 @@ public final class Infeasibility {
             hoursNeeded += problem.lostMinutes(problem.initialState(), fastest) / 60.0;
         }
         double horizonHours = problem.epochCount() * problem.epochHours();
-        String reason = "the workload of %.4g tokens needs %.1f h at the fastest %s %s (%.4g tokens/s) but the deadline leaves %.1f h (%d epochs of %d min)"
-                .formatted(problem.workloadTokens(), hoursNeeded, problem.siteCount() == 1 ? "option" : "state",
+        String reason = "the workload of %.4g tokens needs %s h at the fastest %s %s (%.4g tokens/s) but the deadline leaves %.1f h (%d epochs of %d min)"
+                .formatted(problem.workloadTokens(), hoursNeeded < 1e6 ? "%.1f".formatted(hoursNeeded) : "%.4g".formatted(hoursNeeded), problem.siteCount() == 1 ? "option" : "state",
                         problem.stateLabel(fastest), rate, horizonHours, problem.epochCount(), problem.epochMinutes());
         return !problem.restricted() ? reason
                 : reason + "; with the sites' availability at most %.4g tokens can be trained".formatted(maxTokens);

@@ -53,4 +53,12 @@ public record SolveResult(
         return new SolveResult(solver, solverVersion, status, plan, objectiveKg, bestBoundKg, solveSeconds, firstFeasibleSeconds,
                 workers, seed, message, statistics, effectiveOptions);
     }
+
+    /** The same result with {@code name} added after the solver's statistics (a figure of the input, not of the solve). */
+    public SolveResult withStatistic(String name, Object value) {
+        Map<String, Object> merged = new LinkedHashMap<>(statistics);
+        merged.put(name, value);
+        return new SolveResult(solver, solverVersion, status, plan, objectiveKg, bestBoundKg, solveSeconds, firstFeasibleSeconds,
+                workers, seed, message, merged, options);
+    }
 }

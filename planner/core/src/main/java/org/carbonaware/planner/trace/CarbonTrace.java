@@ -16,8 +16,17 @@ public final class CarbonTrace {
     private final long[] epochSeconds;
     private final double[] gramsPerKwh;
     private final long stepSeconds;
+    /** The file line of each sample (for messages), or null when the trace was not read from a file. */
+    private final long[] lines;
 
     public CarbonTrace(String sourceName, long[] epochSeconds, double[] gramsPerKwh) {
+        this(sourceName, epochSeconds, gramsPerKwh, null);
+    }
+
+    public CarbonTrace(String sourceName, long[] epochSeconds, double[] gramsPerKwh, long[] lines) {
+        if (lines != null && lines.length != epochSeconds.length) {
+            throw new IllegalArgumentException("timestamps and lines differ in length");
+        }
         if (epochSeconds.length != gramsPerKwh.length) {
             throw new IllegalArgumentException("timestamps and values differ in length");
         }
@@ -33,6 +42,7 @@ public final class CarbonTrace {
         this.epochSeconds = epochSeconds.clone();
         this.gramsPerKwh = gramsPerKwh.clone();
         this.stepSeconds = typicalStep(epochSeconds);
+        this.lines = lines == null ? null : lines.clone();
     }
 
     /** The most common spacing between samples (one hour for a single-sample trace). */
@@ -130,6 +140,62 @@ public final class CarbonTrace {
             }
         }
         return means;
+    }
+
+    /**
+     * Checks the gaps between consecutive samples that reach into [start, start + epochCount epochs): a gap longer
+     * than {@code maxGapMinutes} (null: twice the trace's step) is an input error naming both lines.
+     *
+     * @param field the instance field that sets the limit, for the message
+     */
+    public void checkGaps(Instant start, int epochMinutes, int epochCount, Double maxGapMinutes, String field) {
+        long limitSeconds = maxGapMinutes == null ? 2 * stepSeconds : Math.round(maxGapMinutes * 60);
+        long from = start.getEpochSecond();
+        long to = from + epochMinutes * 60L * epochCount;
+        for (int i = Math.max(0, lowerBound(from + 1) - 1); i + 1 < epochSeconds.length && epochSeconds[i] < to; i++) {
+            long gap = epochSeconds[i + 1] - epochSeconds[i];
+            if (gap > limitSeconds) {
+                throw new InputException("%s:%s: %s-minute gap from %s (line %s) to %s (line %s) inside the plan's horizon is longer than %s %s min%s. Maybe add the missing rows or raise %s?"
+                        .formatted(sourceName, line(i + 1), minutes(gap), time(i), line(i), time(i + 1), line(i + 1),
+                                field, minutes(limitSeconds), maxGapMinutes == null ? " (default: twice the trace's " + minutes(stepSeconds) + "-minute step)" : "",
+                                field));
+            }
+        }
+    }
+
+    /**
+     * The epochs of [start, start + epochCount epochs) that a gap reaches into: part of the epoch lies after one
+     * sample's step has ended and before the next sample, so its value is carried over from earlier samples.
+     */
+    public int filledEpochs(Instant start, int epochMinutes, int epochCount) {
+        long from = start.getEpochSecond();
+        long length = epochMinutes * 60L;
+        long to = from + length * epochCount;
+        boolean[] filled = new boolean[epochCount];
+        for (int i = Math.max(0, lowerBound(from + 1) - 1); i + 1 < epochSeconds.length && epochSeconds[i] < to; i++) {
+            long uncoveredFrom = Math.max(from, epochSeconds[i] + stepSeconds);
+            long uncoveredTo = Math.min(to, epochSeconds[i + 1]);
+            if (uncoveredFrom < uncoveredTo) {
+                int first = (int) ((uncoveredFrom - from) / length);
+                int last = (int) ((uncoveredTo - 1 - from) / length);
+                for (int t = first; t <= last; t++) {
+                    filled[t] = true;
+                }
+            }
+        }
+        int count = 0;
+        for (boolean f : filled) {
+            count += f ? 1 : 0;
+        }
+        return count;
+    }
+
+    private String line(int i) {
+        return lines == null ? "sample " + i : String.valueOf(lines[i]);
+    }
+
+    private static String minutes(long seconds) {
+        return seconds % 60 == 0 ? String.valueOf(seconds / 60) : String.format(java.util.Locale.ROOT, "%.2f", seconds / 60.0);
     }
 
     /** First index whose timestamp is >= seconds. */

@@ -2,8 +2,6 @@ package org.carbonaware.planner.trace;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,6 +17,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.carbonaware.planner.common.InputException;
+import org.carbonaware.planner.common.TextFiles;
 
 /**
  * Reads carbon-intensity CSV files: a header row, the timestamp in the first column (ISO-8601 with offset or
@@ -38,7 +37,7 @@ public final class CarbonTraceReader {
         String name = file.toString();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(true).setTrim(true).get();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader reader = new java.io.StringReader(TextFiles.read(file, "trace"));
              CSVParser parser = CSVParser.parse(skipBom(reader), format)) {
             List<String> header = parser.getHeaderNames();
             if (header.size() < 2) {
@@ -73,13 +72,34 @@ public final class CarbonTraceReader {
         } catch (NoSuchFileException e) {
             throw new InputException(name + ": no such trace file. Maybe the path is not relative to the instance file?");
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new InputException(name + ": cannot read the trace: " + e.getMessage());
+            Throwable cause = e instanceof java.io.UncheckedIOException unchecked ? unchecked.getCause() : e;
+            throw new InputException(name + csvProblem(cause.getMessage()));
         } catch (IllegalArgumentException | IllegalStateException e) {
             if (e instanceof InputException) {
                 throw e;
             }
-            throw new InputException(name + ": not a readable CSV trace: " + e.getMessage());
+            throw new InputException(name + csvProblem(e.getMessage()));
         }
+    }
+
+    private static final Pattern UNCLOSED_QUOTE = Pattern.compile("\\(startline (\\d+)\\) EOF reached before encapsulated token finished.*");
+    private static final Pattern AT_LINE = Pattern.compile(".*(?:at line|line:?) ?(\\d+).*", Pattern.DOTALL);
+
+    /** Commons CSV's messages as a plain ":line: sentence" after the file name. */
+    private static String csvProblem(String message) {
+        String text = message == null ? "" : message;
+        var unclosed = UNCLOSED_QUOTE.matcher(text);
+        if (unclosed.matches()) {
+            return ":%s: a quoted field opens here and is not closed before the end of the file. Maybe remove the stray '\"'?"
+                    .formatted(unclosed.group(1));
+        }
+        if (text.startsWith("A header name is missing") || text.startsWith("The header contains a duplicate name")) {
+            return ":1: " + TextFiles.plain(text) + " Maybe give every column a distinct name?";
+        }
+        var atLine = AT_LINE.matcher(text);
+        String line = atLine.matches() ? ":" + atLine.group(1) : "";
+        return line + ": not a readable CSV trace (" + TextFiles.plain(text.replaceAll("^[A-Za-z.]*Exception: ", ""))
+                + "). Maybe check the quotes and delimiters near that line?";
     }
 
     private static CarbonTrace build(String name, List<long[]> times, List<Double> values) {
@@ -90,6 +110,7 @@ public final class CarbonTraceReader {
         java.util.Arrays.sort(order, (a, b) -> Long.compare(times.get(a)[0], times.get(b)[0]));
         long[] seconds = new long[order.length];
         double[] grams = new double[order.length];
+        long[] lines = new long[order.length];
         for (int k = 0; k < order.length; k++) {
             long[] entry = times.get(order[k]);
             if (k > 0 && entry[0] == seconds[k - 1]) {
@@ -99,8 +120,9 @@ public final class CarbonTraceReader {
             }
             seconds[k] = entry[0];
             grams[k] = values.get(order[k]);
+            lines[k] = entry[1];
         }
-        return new CarbonTrace(name, seconds, grams);
+        return new CarbonTrace(name, seconds, grams, lines);
     }
 
     /** Parses one timestamp; the file and line only name the place in the error. */

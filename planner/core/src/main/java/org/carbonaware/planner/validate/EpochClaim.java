@@ -18,7 +18,7 @@ public record EpochClaim(int index, String start, List<SiteClaim> siteClaimList,
      * One site's option reference in an epoch.
      *
      * @param site the site's name, or null in a one-site file
-     * @param optionId id of the option or null; {@code dp} is 0 when the site is off
+     * @param optionId id of the option or null; {@code dp} is 0 when the site is off, or when the id alone names the option
      * @param powerCapWatts the option's power cap, null for the default limit
      * @param where the field path of the option, for messages
      */
@@ -30,7 +30,7 @@ public record EpochClaim(int index, String start, List<SiteClaim> siteClaimList,
         }
 
         public boolean off() {
-            return dp == 0;
+            return dp == 0 && optionId == null;
         }
     }
 }

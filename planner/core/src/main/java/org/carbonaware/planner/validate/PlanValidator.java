@@ -13,6 +13,7 @@ import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.domain.Site;
 import org.carbonaware.planner.domain.SiteEpoch;
 import org.carbonaware.planner.domain.StateSpace;
+import org.carbonaware.planner.solve.Gap;
 
 /**
  * Re-scores plans from the instance alone. For a stored solution it reads only the per-epoch, per-site options,
@@ -85,19 +86,57 @@ public final class PlanValidator {
         checkRules(problem, configurations, violations);
         Evaluation evaluation = PlanEvaluator.evaluate(problem, configurations);
         checkWorkload(evaluation, violations);
-        compareTotals(solution.statedTotals(), evaluation, mismatches);
+        Figures figures = new Figures(violations, mismatches);
+        compareTotals(solution.statedTotals(), evaluation, figures);
+        checkStatus(solution.status(), solution.statedTotals(), evaluation, violations);
         for (int t = 0; t < Math.min(claims.size(), evaluation.epochList().size()); t++) {
             EpochClaim claim = claims.get(t);
             EpochResult epoch = evaluation.epochList().get(t);
-            compareEpoch("epochs[" + t + "].", claim.stated(), epoch, sites == 1, mismatches);
+            compareEpoch("epochs[" + t + "].", claim.stated(), epoch, sites == 1, figures);
             for (EpochClaim.SiteClaim siteClaim : claim.siteClaimList()) {
                 int s = siteClaim.site() == null ? 0 : problem.instance().siteIndex(siteClaim.site());
                 if (siteClaim.site() != null && s >= 0) {
-                    compareSite(siteClaim.where().replaceFirst("\\.option$", "."), siteClaim.stated(), epoch.siteList().get(s), mismatches);
+                    compareSite(siteClaim.where().replaceFirst("\\.option$", "."), siteClaim.stated(), epoch.siteList().get(s), figures);
                 }
             }
         }
         return new ValidationReport(violations, mismatches, evaluation);
+    }
+
+    /** Largest gap an OPTIMAL result may state: the exact solvers' relative gap tolerance (0.01 %), plus noise. */
+    static final double OPTIMAL_GAP = 1.0001e-4;
+
+    /**
+     * A stated status against the stated bound and the recomputed total: no bound may lie above the plan, an
+     * OPTIMAL plan needs a bound within {@link #OPTIMAL_GAP} of it, and a plan cannot be INFEASIBLE or have no solution.
+     */
+    private static void checkStatus(String status, Map<String, Double> stated, Evaluation evaluation, List<String> violations) {
+        Double bound = stated.get("bestBoundKg");
+        double total = evaluation.totalKg();
+        if (bound != null && Double.isFinite(bound) && bound > total + RELATIVE_TOLERANCE * Math.abs(total) + 1e-12) {
+            violations.add("bestBoundKg: stated %s, above the plan's recomputed total %s kg; a lower bound cannot exceed a plan"
+                    .formatted(bound, total));
+        }
+        if (status == null) {
+            return;
+        }
+        switch (status) {
+            case "OPTIMAL" -> {
+                if (bound == null || !Double.isFinite(bound)) {
+                    violations.add("status: OPTIMAL without a bestBoundKg that proves it");
+                } else if (Gap.relative(total, bound) > OPTIMAL_GAP) {
+                    violations.add("status: OPTIMAL, but the plan's recomputed total %s kg is %.4g%% above the stated bestBoundKg %s"
+                            .formatted(total, 100 * Gap.relative(total, bound), bound));
+                }
+            }
+            case "FEASIBLE" -> { }
+            case "INFEASIBLE", "NO_SOLUTION", "UNKNOWN" -> violations.add("status: %s, but the file holds a plan".formatted(status));
+            default -> violations.add("status: \"%s\" is not a status (OPTIMAL, FEASIBLE)".formatted(status));
+        }
+    }
+
+    /** Where compared figures go: a non-finite stated figure is a violation, a differing one a mismatch. */
+    private record Figures(List<String> violations, List<String> mismatches) {
     }
 
     private static boolean sameInstant(String text, Instant expected) {
@@ -166,11 +205,12 @@ public final class PlanValidator {
             violations.add("%s: %s matches %d options; the solution must name the option's id".formatted(where, described, matches));
             return Problem.PAUSED;
         }
-        if (claim.optionId() != null && (match.dp() != claim.dp() || match.tp() != claim.tp() || match.pp() != claim.pp())) {
+        boolean degreesStated = claim.dp() > 0 || claim.tp() > 0 || claim.pp() > 0;
+        if (claim.optionId() != null && degreesStated && (match.dp() != claim.dp() || match.tp() != claim.tp() || match.pp() != claim.pp())) {
             violations.add("%s: id \"%s\" is dp=%d tp=%d pp=%d in the instance, not dp=%d tp=%d pp=%d".formatted(where,
                     claim.optionId(), match.dp(), match.tp(), match.pp(), claim.dp(), claim.tp(), claim.pp()));
         }
-        if (claim.optionId() != null && !java.util.Objects.equals(match.powerCapWatts(), claim.powerCapWatts())) {
+        if (claim.optionId() != null && degreesStated && !java.util.Objects.equals(match.powerCapWatts(), claim.powerCapWatts())) {
             violations.add("%s: id \"%s\" has powerCapWatts=%s in the instance, not %s".formatted(where, claim.optionId(),
                     match.powerCapWatts(), claim.powerCapWatts()));
         }
@@ -233,45 +273,71 @@ public final class PlanValidator {
         }
     }
 
-    private static void compareTotals(Map<String, Double> stated, Evaluation evaluation, List<String> mismatches) {
-        compare("objective.totalKg", stated.get("totalKg"), evaluation.totalKg(), mismatches);
-        compare("objective.operationalKg", stated.get("operationalKg"), evaluation.operationalKg(), mismatches);
-        compare("objective.embodiedKg", stated.get("embodiedKg"), evaluation.embodiedKg(), mismatches);
-        compare("energyKwh", stated.get("energyKwh"), evaluation.energyKwh(), mismatches);
-        compare("gpuHours", stated.get("gpuHours"), evaluation.gpuHours(), mismatches);
-        compare("tokens", stated.get("tokens"), evaluation.tokens(), mismatches);
-        compare("finishHours", stated.get("finishHours"), evaluation.finishHours(), mismatches);
-        compare("reconfigurations", stated.get("reconfigurations"), (double) evaluation.reconfigurations(), mismatches);
+    private static void compareTotals(Map<String, Double> stated, Evaluation evaluation, Figures figures) {
+        compare("objective", stated.get("objective"), 0, figures);
+        compare("objective.totalKg", stated.get("objective.totalKg"), evaluation.totalKg(), figures);
+        compare("objective.operationalKg", stated.get("objective.operationalKg"), evaluation.operationalKg(), figures);
+        compare("objective.embodiedKg", stated.get("objective.embodiedKg"), evaluation.embodiedKg(), figures);
+        compare("energyKwh", stated.get("energyKwh"), evaluation.energyKwh(), figures);
+        compare("gpuHours", stated.get("gpuHours"), evaluation.gpuHours(), figures);
+        compare("tokens", stated.get("tokens"), evaluation.tokens(), figures);
+        compare("workloadTokens", stated.get("workloadTokens"), evaluation.workloadTokens(), figures);
+        compare("tokensPerKg", stated.get("tokensPerKg"), evaluation.tokensPerKg(), figures);
+        compare("finishHours", stated.get("finishHours"), evaluation.finishHours(), figures);
+        compare("reconfigurations", stated.get("reconfigurations"), evaluation.reconfigurations(), figures);
+        compare("reconfigurationKinds", stated.get("reconfigurationKinds"), 0, figures);
+        compare("reconfigurationKinds.resumes", stated.get("reconfigurationKinds.resumes"), evaluation.resumes(), figures);
+        compare("reconfigurationKinds.dpChanges", stated.get("reconfigurationKinds.dpChanges"), evaluation.dpChanges(), figures);
+        compare("reconfigurationKinds.reshards", stated.get("reconfigurationKinds.reshards"), evaluation.reshards(), figures);
+        compare("reconfigurationKinds.capChanges", stated.get("reconfigurationKinds.capChanges"), evaluation.capChanges(), figures);
+        compare("federatedEpochs", stated.get("federatedEpochs"), evaluation.federatedEpochs(), figures);
+        Double bound = stated.get("bestBoundKg");
+        compare("bestBoundKg", bound, bound == null || bound.isNaN() ? Double.NaN : bound, figures);
+        if (stated.containsKey("gap")) {
+            double gap = bound == null || bound.isNaN() ? Double.NaN : Gap.relative(evaluation.totalKg(), bound);
+            Double statedGap = stated.get("gap");
+            // Without a bound the file writes gap null; with one the gap follows from it and the recomputed total.
+            if (!(Double.isNaN(gap) && statedGap.isNaN())) {
+                compare("gap", statedGap, gap, figures);
+            }
+        }
     }
 
     private static void compareEpoch(String prefix, Map<String, Double> stated, EpochResult epoch, boolean oneSite,
-            List<String> mismatches) {
-        compare(prefix + "gpus", stated.get("gpus"), epoch.gpus(), mismatches);
-        compare(prefix + "tokens", stated.get("tokens"), epoch.tokens(), mismatches);
+            Figures figures) {
+        compare(prefix + "gpus", stated.get("gpus"), epoch.gpus(), figures);
+        compare(prefix + "tokens", stated.get("tokens"), epoch.tokens(), figures);
         if (oneSite) {
-            compare(prefix + "carbonIntensity", stated.get("carbonIntensity"), epoch.carbonIntensity(), mismatches);
+            compare(prefix + "lostMinutes", stated.get("lostMinutes"), epoch.lostMinutes(), figures);
+            compare(prefix + "carbonIntensity", stated.get("carbonIntensity"), epoch.carbonIntensity(), figures);
         }
-        compare(prefix + "energyKwh", stated.get("energyKwh"), epoch.energyKwh(), mismatches);
-        compare(prefix + "operationalKg", stated.get("operationalKg"), epoch.operationalKg(), mismatches);
-        compare(prefix + "embodiedKg", stated.get("embodiedKg"), epoch.embodiedKg(), mismatches);
+        compare(prefix + "energyKwh", stated.get("energyKwh"), epoch.energyKwh(), figures);
+        compare(prefix + "operationalKg", stated.get("operationalKg"), epoch.operationalKg(), figures);
+        compare(prefix + "embodiedKg", stated.get("embodiedKg"), epoch.embodiedKg(), figures);
     }
 
-    private static void compareSite(String prefix, Map<String, Double> stated, SiteEpoch site, List<String> mismatches) {
-        compare(prefix + "gpus", stated.get("gpus"), site.gpus(), mismatches);
-        compare(prefix + "lostMinutes", stated.get("lostMinutes"), site.lostMinutes(), mismatches);
-        compare(prefix + "tokens", stated.get("tokens"), site.tokens(), mismatches);
-        compare(prefix + "carbonIntensity", stated.get("carbonIntensity"), site.carbonIntensity(), mismatches);
-        compare(prefix + "energyKwh", stated.get("energyKwh"), site.energyKwh(), mismatches);
-        compare(prefix + "operationalKg", stated.get("operationalKg"), site.operationalGrams() / 1000.0, mismatches);
-        compare(prefix + "embodiedKg", stated.get("embodiedKg"), site.embodiedGrams() / 1000.0, mismatches);
+    private static void compareSite(String prefix, Map<String, Double> stated, SiteEpoch site, Figures figures) {
+        compare(prefix + "gpus", stated.get("gpus"), site.gpus(), figures);
+        compare(prefix + "lostMinutes", stated.get("lostMinutes"), site.lostMinutes(), figures);
+        compare(prefix + "tokens", stated.get("tokens"), site.tokens(), figures);
+        compare(prefix + "carbonIntensity", stated.get("carbonIntensity"), site.carbonIntensity(), figures);
+        compare(prefix + "energyKwh", stated.get("energyKwh"), site.energyKwh(), figures);
+        compare(prefix + "operationalKg", stated.get("operationalKg"), site.operationalGrams() / 1000.0, figures);
+        compare(prefix + "embodiedKg", stated.get("embodiedKg"), site.embodiedGrams() / 1000.0, figures);
     }
 
-    private static void compare(String field, Double stated, double recomputed, List<String> mismatches) {
+    /** A stated figure (null: not stated, NaN: stated but not a finite number) against the recomputed one. */
+    private static void compare(String field, Double stated, double recomputed, Figures figures) {
         if (stated == null) {
             return;
         }
+        if (stated.isNaN()) {
+            figures.violations().add("%s: stated value is not a finite number (null, text or out of range)%s".formatted(field,
+                    Double.isFinite(recomputed) ? "; recomputed " + recomputed : ""));
+            return;
+        }
         if (Double.isNaN(recomputed) || !withinTolerance(stated, recomputed)) {
-            mismatches.add("%s: stated %s, recomputed %s".formatted(field, stated, recomputed));
+            figures.mismatches().add("%s: stated %s, recomputed %s".formatted(field, stated, recomputed));
         }
     }
 

@@ -137,4 +137,45 @@ class CarbonTraceReaderTest {
         CarbonTrace de = CarbonTraceReader.read(traces.resolve("DE_2023_hourly.csv"), null);
         assertThat(de.value(0)).isCloseTo(140.51, within(1e-9));
     }
+
+    private Path hourly(String name, int... hours) throws IOException {
+        StringBuilder text = new StringBuilder("time,ci\n");
+        for (int h : hours) {
+            text.append("2020-01-01 %02d:00:00,%d%n".formatted(h, 100 + h));
+        }
+        return write(name, text.toString());
+    }
+
+    @Test
+    void aGapLongerThanTwiceTheStepIsAnErrorNamingBothLines() throws IOException {
+        // Hours 3 and 4 are missing: samples 02:00 (line 4) and 05:00 (line 5) are 180 minutes apart.
+        CarbonTrace trace = CarbonTraceReader.read(hourly("gap.csv", 0, 1, 2, 5, 6, 7), null);
+        assertThatThrownBy(() -> trace.checkGaps(Instant.parse("2020-01-01T00:00:00Z"), 60, 8, null, "carbonIntensity.maxGapMinutes"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("gap.csv:5:").hasMessageContaining("180-minute gap")
+                .hasMessageContaining("(line 4)").hasMessageContaining("(line 5)")
+                .hasMessageContaining("carbonIntensity.maxGapMinutes 120 min").hasMessageContaining("Maybe");
+        // A raised limit accepts it; a horizon that the gap does not reach is not concerned.
+        trace.checkGaps(Instant.parse("2020-01-01T00:00:00Z"), 60, 8, 180.0, "carbonIntensity.maxGapMinutes");
+        trace.checkGaps(Instant.parse("2020-01-01T00:00:00Z"), 60, 2, null, "carbonIntensity.maxGapMinutes");
+    }
+
+    @Test
+    void shorterGapsAreFilledAndCounted() throws IOException {
+        // Hour 3 missing: the 120-minute gap is within the default, and epoch 3 is carried over from 02:00.
+        CarbonTrace trace = CarbonTraceReader.read(hourly("one.csv", 0, 1, 2, 4, 5), null);
+        Instant start = Instant.parse("2020-01-01T00:00:00Z");
+        trace.checkGaps(start, 60, 6, null, "carbonIntensity.maxGapMinutes");
+        assertThat(trace.filledEpochs(start, 60, 6)).isEqualTo(1);
+        assertThat(trace.epochMeans(start, 60, 6)[3]).isEqualTo(102.0);
+        // Quarter-hour epochs on the same trace: the four quarters of hour 3 are filled, the others are the hourly value held.
+        assertThat(trace.filledEpochs(start, 15, 24)).isEqualTo(4);
+        assertThat(CarbonTraceReader.read(hourly("full.csv", 0, 1, 2, 3, 4, 5), null).filledEpochs(start, 15, 24)).isZero();
+    }
+
+    @Test
+    void unsortedRowsAreSortedByTime() throws IOException {
+        CarbonTrace trace = CarbonTraceReader.read(hourly("unsorted.csv", 2, 0, 1), null);
+        assertThat(trace.epochMeans(Instant.parse("2020-01-01T00:00:00Z"), 60, 3)).containsExactly(100.0, 101.0, 102.0);
+    }
 }

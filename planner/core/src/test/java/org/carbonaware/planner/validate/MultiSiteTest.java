@@ -124,6 +124,13 @@ class MultiSiteTest {
                 .singleElement().asString().startsWith("epochs[1].sites[1].lostMinutes");
         assertThat(Files.readString(SolutionFile.csvPath(file))).startsWith("index,start,site,option,")
                 .contains(",B,off,").contains(",A,dp2-tp1-pp1,");
+        // The run-length encoded plan alone (what long plans write) validates site by site too.
+        String runsOnly = json.substring(0, json.indexOf("\"epochs\"")) + json.substring(json.indexOf("\"runs\""));
+        Files.writeString(file, runsOnly);
+        ValidationReport fromRuns = PlanValidator.validate(problem, SolutionFile.read(file));
+        assertThat(fromRuns.violations()).isEmpty();
+        assertThat(fromRuns.mismatches()).isEmpty();
+        assertThat(fromRuns.evaluation().totalKg()).isEqualTo(report.evaluation().totalKg());
     }
 
     private Path writeSolution(Problem problem, Plan plan) {
@@ -201,6 +208,7 @@ class MultiSiteTest {
         expectError(TWO_SITES.replace("\"modelBytes\": 3.75e9", "\"modelBytes\": -1"), "federation.modelBytes", "must be > 0");
         expectError(TWO_SITES.replace("\"tokenEfficiency\": 0.8", "\"tokenEfficiency\": 1.2"), "federation.tokenEfficiency", "(0, 1]");
         expectError(TWO_SITES.replace("\"tokenEfficiency\": 0.8", "\"tokenEfficiency\": 0"), "federation.tokenEfficiency", "(0, 1]");
+        expectError(TWO_SITES.replace("\"roundMinutes\": 9", "\"roundMinutes\": 0"), "federation.roundMinutes", "must be > 0");
         expectError(TWO_SITES.replace("\"modelBytes\": 3.75e9, \"wanGbps\": 1, \"roundMinutes\": 9", "\"throughputFactor\": 0"),
                 "federation.throughputFactor", "(0, 1]");
         expectError(TWO_SITES.replace("\"provisionMinutes\": 12", "\"provisionMinutes\": 60"), "sites[B].provisionMinutes", "shorter than the 60-minute epoch");
@@ -217,6 +225,23 @@ class MultiSiteTest {
         assertThatThrownBy(() -> InstanceReader.read(file)).isInstanceOf(InputException.class)
                 .hasMessageContaining("two.json").hasMessageContaining(field).hasMessageContaining(text)
                 .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void theBundledCurtailmentStudyHasTheStudysFigures() {
+        Problem problem = InstanceReader.load(Path.of("../../instances/curtail-study.json"));
+        assertThat(problem.siteCount()).isEqualTo(3);
+        assertThat(problem.instance().siteList()).extracting(s -> s.name()).containsExactly("CAISO_NORTH", "SPP_TX", "NEM_SA");
+        assertThat(problem.epochCount()).isEqualTo(108);
+        assertThat(problem.workloadTokens()).isEqualTo(524_288.0 * 23_400);
+        // Three sites alone and three pairs: at most two sites at once.
+        assertThat(problem.stateCount()).isEqualTo(6);
+        assertThat(problem.federatedFactor(new int[] {0, 0, Problem.PAUSED})).isEqualTo(0.8);
+        // The first epoch's MOER is the mean of the trace's 17:00 and 17:05 samples.
+        assertThat(problem.carbonIntensity(0, 0)).isCloseTo((463.571024 + 68.945984) / 2, within(1e-6));
+        // Joining: 5.7 minutes at 468 W, then 2,024 W.
+        assertThat(problem.siteEnergyKwh(0, Problem.PAUSED, 0)).isCloseTo((468 * 5.7 + 2024 * 4.3) / 60 / 1000, within(1e-12));
+        assertThat(problem.siteEnergyKwh(0, Problem.PAUSED, Problem.PAUSED)).isZero();
     }
 
     @Test

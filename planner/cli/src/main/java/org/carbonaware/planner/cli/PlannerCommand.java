@@ -1,6 +1,8 @@
 package org.carbonaware.planner.cli;
 
 import java.io.PrintWriter;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 import org.carbonaware.planner.app.ExitCodes;
 import org.carbonaware.planner.app.PlannerException;
@@ -23,7 +25,7 @@ import picocli.CommandLine.ScopeType;
                 "1:proven infeasible, or validation failed (bench-diff: the results differ)",
                 "2:bad input or usage",
                 "3:no solution within the time limit",
-                "70:internal error (a bug; rerun with --stacktrace)"})
+                "70:internal error (a bug; rerun with --stacktrace), or out of memory"})
 public final class PlannerCommand implements Runnable {
 
     @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
@@ -44,7 +46,28 @@ public final class PlannerCommand implements Runnable {
     /** Runs the command line in-process with the given streams and returns the exit code. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = newCommandLine(out, err);
-        return commandLine.execute(args);
+        PlannerCommand root = commandLine.getCommand();
+        return runWithinMemory(() -> commandLine.execute(args), err, () -> root.stacktrace);
+    }
+
+    /**
+     * Runs a command and turns running out of heap into one line and exit 70 instead of a JVM stack trace; the
+     * command's allocations are unreachable once it has unwound, so printing the line needs no memory.
+     */
+    static int runWithinMemory(IntSupplier command, PrintWriter err, BooleanSupplier stacktrace) {
+        try {
+            return command.getAsInt();
+        } catch (OutOfMemoryError error) {
+            long maxMib = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+            err.println("planner: out of memory (" + TextFiles.oneLine(String.valueOf(error.getMessage())) + ", maximum heap "
+                    + maxMib + " MiB): the problem is too large for this heap. Maybe fewer options, sites or epochs (a multi-site"
+                    + " state graph grows as the product of the sites' options), or a larger heap (JAVA_TOOL_OPTIONS=-Xmx...)?");
+            if (stacktrace.getAsBoolean()) {
+                error.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.INTERNAL_ERROR;
+        }
     }
 
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {

@@ -59,6 +59,9 @@ public final class FlowFormulation {
         if (prepared.incumbent() != null && !ModelSize.fits(prepared.arcsAfter(), remainingSeconds(settings, started), settings)) {
             return ModelSize.presolveOnly(solver, version, problem, prepared, settings, started, trace);
         }
+        if (prepared.incumbent() == null && !ModelSize.fits(prepared.arcsAfter(), remainingSeconds(settings, started), settings)) {
+            return ModelSize.tooLargeWithoutPlan(solver, version, prepared, settings, started, trace);
+        }
 
         FlowBackend<V> backend = backends.apply(prepared);
         FlowModel<V> model = FlowModel.build(prepared, backend);

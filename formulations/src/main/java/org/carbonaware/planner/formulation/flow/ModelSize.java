@@ -47,4 +47,18 @@ final class ModelSize {
                 prepared.lowerBoundGrams() / 1000.0, (System.nanoTime() - startedNanos) / 1e9, prepared.seconds(),
                 settings.effectiveWorkers(), settings.seed(), message, statistics);
     }
+
+    /** Without a presolve plan (e.g. presolve=none) a model that cannot be built in time is not started either. */
+    static SolveResult tooLargeWithoutPlan(String solver, String version, PreparedGraph prepared, SolveSettings settings,
+                                           long startedNanos, IncumbentTrace trace) {
+        Map<String, Object> statistics = new LinkedHashMap<>(prepared.statistics());
+        statistics.put("modelSkipped", true);
+        trace.addTo(statistics);
+        String message = ("the model (%d arcs) is too large to build within the time limit of %s s (about %.0f s at %.0f arcs/s)"
+                + " and no presolve plan exists. Maybe keep the presolve on, or raise --time-limit?")
+                .formatted(prepared.arcsAfter(), settings.timeLimitSeconds(), prepared.arcsAfter() / ARCS_PER_SECOND.get(settings),
+                        ARCS_PER_SECOND.get(settings));
+        return new SolveResult(solver, version, SolveStatus.UNKNOWN, null, Double.NaN, Double.NaN,
+                (System.nanoTime() - startedNanos) / 1e9, Double.NaN, settings.effectiveWorkers(), settings.seed(), message, statistics);
+    }
 }

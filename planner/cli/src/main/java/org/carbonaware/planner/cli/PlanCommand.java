@@ -93,9 +93,11 @@ public final class PlanCommand implements Callable<Integer> {
             return ExitCodes.INFEASIBLE_OR_INVALID;
         }
         if (!outcome.hasPlan()) {
-            err.println("planner: no plan found within %s s (status %s)%s. Maybe raise --time-limit?"
-                    .formatted(JsonNumber.format(timeLimitSeconds), result.status(),
-                            result.message() == null ? "" : ": " + result.message()));
+            // a solver's own reason may already end with its hint
+            String reason = result.message() == null ? "" : ": " + result.message();
+            err.println("planner: no plan found within %s s (status %s)%s"
+                    .formatted(JsonNumber.format(timeLimitSeconds), result.status(), reason)
+                    + (reason.contains("Maybe ") ? "" : ". Maybe raise --time-limit?"));
             return ExitCodes.NO_SOLUTION;
         }
         Path target = out != null ? out : Path.of("solutions", problem.name() + "-" + solver + ".json");

@@ -117,6 +117,18 @@ class SolverOptionsCommandTest extends TinyInstanceTest {
     }
 
     @Test
+    void withoutAPresolvePlanAModelTooLargeForTheTimeLimitIsNotStarted() {
+        for (String solver : List.of("cpsat", "mip")) {
+            Run run = plan("--solver", solver, "--param", "presolve=none", "--param", "modelArcsPerSecond=1");
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.NO_SOLUTION);
+            assertThat(run.err()).containsPattern("the model \\(\\d+ arcs\\) is too large to build within the time limit of 10")
+                    .contains("Maybe keep the presolve on").doesNotContain("at org.").doesNotContain("?. Maybe");
+            assertThat(dir.resolve("out")).doesNotExist();
+        }
+        assertThat(plan("--solver", "mip", "--param", "presolve=none").exitCode()).isZero(); // at the default speed it fits
+    }
+
+    @Test
     void statisticsKeepTheOrderTheSolverGaveThem() throws IOException {
         assertThat(plan().exitCode()).isZero();
         List<String> keys = new ArrayList<>();

@@ -1,7 +1,5 @@
 package org.carbonaware.planner.io;
 
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -33,7 +30,6 @@ import org.carbonaware.planner.trace.CarbonTraceReader;
 import org.carbonaware.planner.trace.CurtailmentWindows;
 import org.carbonaware.planner.common.JsonFields;
 import org.carbonaware.planner.common.InputException;
-import org.carbonaware.planner.common.TextFiles;
 
 /** Reads instance JSON files (field names are the file format's contract) and resolves them to problems. */
 public final class InstanceReader {
@@ -67,24 +63,17 @@ public final class InstanceReader {
 
     /** Reads an instance and keeps the generated option table (with its counts before and after pruning). */
     public static Loaded readLoaded(Path file) {
+        return parseLoaded(readRoot(file), file);
+    }
+
+    /** The instance file's JSON tree; a missing, unreadable, empty or malformed file is an input error naming it. */
+    private static JsonNode readRoot(Path file) {
         String name = file.toString();
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(TextFiles.read(file, "instance"));
-        } catch (NoSuchFileException e) {
-            throw new InputException(name + ": no such instance file.");
-        } catch (JsonProcessingException e) {
-            var location = e.getLocation();
-            throw new InputException("%s:%d:%d: not valid JSON: %s".formatted(name,
-                    location == null ? 0 : location.getLineNr(), location == null ? 0 : location.getColumnNr(),
-                    TextFiles.plain(e.getOriginalMessage()) + ". Maybe check the quotes, commas and brackets near there?"));
-        } catch (IOException e) {
-            throw new InputException(name + ": cannot read the instance: " + e.getMessage());
-        }
+        JsonNode root = JsonFiles.readTree(MAPPER, file, "instance");
         if (root == null) {
             throw new InputException(name + ": the file is empty; expected an instance JSON object.");
         }
-        return parseLoaded(root, file);
+        return root;
     }
 
     /**
@@ -93,17 +82,8 @@ public final class InstanceReader {
      */
     public static Job job(Path file) {
         String name = file.toString();
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(TextFiles.read(file, "instance"));
-        } catch (NoSuchFileException e) {
-            throw new InputException(name + ": no such instance file.");
-        } catch (JsonProcessingException e) {
-            throw new InputException(name + ": not valid JSON: " + TextFiles.plain(e.getOriginalMessage()) + ". Maybe check it with planner plan first?");
-        } catch (IOException e) {
-            throw new InputException(name + ": cannot read the instance: " + e.getMessage());
-        }
-        if (root == null || !root.isObject()) {
+        JsonNode root = readRoot(file);
+        if (!root.isObject()) {
             throw new InputException(name + ": expected an instance JSON object.");
         }
         JsonFields fields = new JsonFields(name, "", root);

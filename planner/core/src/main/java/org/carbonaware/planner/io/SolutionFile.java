@@ -1,9 +1,7 @@
 package org.carbonaware.planner.io;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +29,6 @@ import org.carbonaware.planner.validate.StoredSolution;
 import org.carbonaware.planner.common.AtomicFiles;
 import org.carbonaware.planner.common.Csv;
 import org.carbonaware.planner.common.InputException;
-import org.carbonaware.planner.common.TextFiles;
 
 /**
  * The solution file format: a JSON document with the plan and its totals, and a per-epoch CSV beside it.
@@ -295,18 +292,7 @@ public final class SolutionFile {
     }
 
     public static JsonNode readTree(Path file) {
-        try {
-            return MAPPER.readTree(TextFiles.read(file, "solution"));
-        } catch (NoSuchFileException e) {
-            throw new InputException(file + ": no such solution file.");
-        } catch (JsonProcessingException e) {
-            var location = e.getLocation();
-            throw new InputException("%s:%d:%d: not valid JSON: %s".formatted(file,
-                    location == null ? 0 : location.getLineNr(), location == null ? 0 : location.getColumnNr(),
-                    TextFiles.plain(e.getOriginalMessage()) + ". Maybe check the quotes, commas and brackets near there?"));
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read: " + e.getMessage());
-        }
+        return JsonFiles.readTree(MAPPER, file, "solution");
     }
 
     public static StoredSolution read(Path file) {

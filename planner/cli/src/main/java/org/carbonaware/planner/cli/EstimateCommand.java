@@ -75,6 +75,8 @@ public final class EstimateCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--ffn", paramLabel = "F", description = "FFN width (default 4 x hidden).") Integer ffn;
     @CommandLine.Option(names = "--kv-heads", paramLabel = "K", description = "Key/value heads (default: heads).") Integer kvHeads;
     @CommandLine.Option(names = "--gated-ffn", description = "SwiGLU FFN (three matrices).") boolean gatedFfn;
+    @CommandLine.Option(names = "--no-dropout", description = "The run trains without dropout (Llama-style): no dropout masks stored.")
+    boolean noDropout;
 
     @CommandLine.Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).")
     String format;
@@ -199,10 +201,11 @@ public final class EstimateCommand implements Callable<Integer> {
     }
 
     private ModelSpec model(Catalogue catalogue) {
-        boolean shape = layers != null || hidden != null || heads != null || vocab != null || ffn != null || kvHeads != null;
+        boolean shape = layers != null || hidden != null || heads != null || vocab != null || ffn != null || kvHeads != null
+                || noDropout; // a catalogue model states its own dropout
         if (modelId != null) {
             if (shape) {
-                throw usage("give either --model or --layers/--hidden/--heads/--vocab, not both");
+                throw usage("give either --model or --layers/--hidden/--heads/--vocab (and --no-dropout), not both");
             }
             return catalogue.model(modelId);
         }
@@ -211,7 +214,7 @@ public final class EstimateCommand implements Callable<Integer> {
         }
         try {
             return new ModelSpec("custom", "custom", layers, hidden, heads, kvHeads != null ? kvHeads : heads,
-                    ffn != null ? ffn : 4 * hidden, vocab, gatedFfn, 1, 1, false, seqLen, "command line");
+                    ffn != null ? ffn : 4 * hidden, vocab, gatedFfn, 1, 1, false, !noDropout && ModelSpec.DEFAULT_DROPOUT, seqLen, "command line");
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

@@ -159,16 +159,27 @@ public final class AnalyticModel {
 
     /**
      * Activation bytes one layer stores for one micro-batch when nothing is recomputed, generalising Korthikanti et
-     * al. 2022 (sbh(34 + 5as/h) for a GPT layer) to gated FFNs, grouped-query attention and MoE routing.
-     * Returns {replicated coefficient, sharded coefficient, score coefficient} in units of s*b*h bytes.
+     * al. 2022 (sbh(34 + 5as/h) for a GPT layer with dropout) to gated FFNs, grouped-query attention, MoE routing and
+     * runs without dropout. Returns {replicated coefficient, sharded coefficient, score coefficient} in units of s*b*h
+     * bytes (2-byte activations, 1-byte dropout masks), counted tensor by tensor (benchmarks/analytic-model.md):
+     * <ul>
+     * <li>replicated over TP (sharded by sequence parallelism): the two norm inputs (2 + 2), the QKV and FC1 inputs
+     * (2 + 2), and with dropout the masks after the attention projection and after FC2 (1 + 1): 8, or 10 with dropout;
+     * <li>sharded over TP: Q (2), K and V (2 k/a each), the projection input (2), the FFN's stored tensors (2 F/h for
+     * each of GeLU input and output, 2 F/h for each of gate, up and product when gated, times the routed experts);
+     * <li>the s x s scores (none with flash attention): the softmax output (2as/h), which the backward of the softmax
+     * and of the value GEMM both read without dropout; with dropout also its mask (as/h) and output (2as/h): 5as/h.
+     * </ul>
      */
     static double[] activationCoefficients(ModelSpec model, TrainingSpec training) {
         double h = model.hidden();
         double ffnRatio = model.ffn() / h * model.expertsPerToken();
         double mlp = model.gatedFfn() ? 6.0 * ffnRatio : 4.0 * ffnRatio;
-        double replicated = 10.0; // two norm inputs, QKV input, FC1 input, two dropout masks
+        double masks = model.dropout() ? 2.0 : 0.0; // 1-byte masks of the two hidden dropouts
+        double replicated = 8.0 + masks; // two norm inputs, QKV input, FC1 input (+ dropout masks)
         double sharded = 2.0 + 4.0 * model.kvHeads() / model.heads() + 2.0 + mlp; // Q, K, V, projection input, FFN
-        double scores = training.flashAttention() ? 0.0 : 5.0 * model.heads() * (double) training.sequenceLength() / h;
+        double scoreBytes = model.dropout() ? 5.0 : 2.0; // softmax output (+ attention-dropout mask and output)
+        double scores = training.flashAttention() ? 0.0 : scoreBytes * model.heads() * (double) training.sequenceLength() / h;
         return new double[] {replicated, sharded, scores};
     }
 

@@ -130,6 +130,13 @@ public final class Catalogue {
         return map;
     }
 
+    /** The model's source, with where its dropout setting is stated ({@code dropoutSource}) when given. */
+    private static String source(JsonFields entry) {
+        String source = entry.string("source", "user");
+        String dropoutSource = entry.string("dropoutSource", null);
+        return dropoutSource == null ? source : source + "; dropout: " + dropoutSource;
+    }
+
     /** Reads one model object (catalogue entry or inline in an instance file); unknown fields are errors. */
     public static ModelSpec parseModel(JsonFields entry, String defaultId) {
         String id = entry.string("id", defaultId);
@@ -145,9 +152,9 @@ public final class Catalogue {
                     entry.positiveInteger("vocab"), entry.bool("gatedFfn", false),
                     entry.has("experts") ? entry.positiveInteger("experts") : 1,
                     entry.has("expertsPerToken") ? entry.positiveInteger("expertsPerToken") : 1,
-                    entry.bool("tiedEmbeddings", false),
+                    entry.bool("tiedEmbeddings", false), entry.bool("dropout", ModelSpec.DEFAULT_DROPOUT),
                     entry.has("sequenceLength") ? entry.positiveInteger("sequenceLength") : 2048,
-                    entry.string("source", "user"));
+                    source(entry));
             entry.rejectUnknownFields();
             return model;
         } catch (IllegalArgumentException e) {

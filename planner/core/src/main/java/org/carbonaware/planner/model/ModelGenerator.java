@@ -2,7 +2,8 @@ package org.carbonaware.planner.model;
 
 /**
  * Transformer shapes from the model width alone, as CarbonScaling does for its scaling study: layers from d_model,
- * FFN width 4 d_model (dense) or split into finer experts (MoE), head dimension 128, and compute-optimal data
+ * FFN width 4 d_model (dense) or split into finer experts (MoE), head dimension 128, dropout as GPT-3
+ * ({@link ModelSpec#DEFAULT_DROPOUT}), and compute-optimal data
  * (Hoffmann et al. 2022, about 20 tokens per parameter).
  */
 public final class ModelGenerator {
@@ -36,7 +37,7 @@ public final class ModelGenerator {
         int ffn = 4 * dModel / granularity;
         String id = experts > 1 ? "gen-d%d-e%d-k%d".formatted(dModel, experts, expertsPerToken) : "gen-d" + dModel;
         return new ModelSpec(id, id, layers, dModel, heads, heads, ffn, vocab, false, experts, expertsPerToken, false,
-                sequenceLength, "ModelGenerator (d_model scaling as CarbonScaling section 4)");
+                ModelSpec.DEFAULT_DROPOUT, sequenceLength, "ModelGenerator (d_model scaling as CarbonScaling section 4)");
     }
 
     /** Compute-optimal training tokens for the model's active parameters. */

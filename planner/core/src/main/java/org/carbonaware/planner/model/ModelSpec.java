@@ -9,6 +9,8 @@ package org.carbonaware.planner.model;
  * @param experts FFN experts per layer; 1 = dense
  * @param expertsPerToken experts each token is routed to (top-k)
  * @param tiedEmbeddings input and output embeddings share weights
+ * @param dropout trained with dropout (GPT-3, Megatron, BLOOM, OPT, MT-NLG); false for Llama-family runs: without
+ *        it no dropout masks or dropout outputs are stored and no dropout kernels run
  * @param sequenceLength the model's usual training sequence length (a default for the training spec)
  */
 public record ModelSpec(
@@ -24,6 +26,7 @@ public record ModelSpec(
         int experts,
         int expertsPerToken,
         boolean tiedEmbeddings,
+        boolean dropout,
         int sequenceLength,
         String source) {
 
@@ -46,9 +49,16 @@ public record ModelSpec(
         }
     }
 
-    /** A dense GPT-style model (4h FFN, multi-head attention, untied embeddings). */
+    /**
+     * Whether a model given without a {@code dropout} field (inline, command line, {@link ModelGenerator}) trained
+     * with dropout: yes, the GPT-3 recipe these defaults describe (4h FFN, multi-head attention), and the choice that
+     * never under-counts memory: a configuration planned with dropout still fits when the run turns it off.
+     */
+    public static final boolean DEFAULT_DROPOUT = true;
+
+    /** A dense GPT-style model (4h FFN, multi-head attention, untied embeddings, dropout). */
     public static ModelSpec dense(String id, int layers, int hidden, int heads, int vocab, int sequenceLength) {
-        return new ModelSpec(id, id, layers, hidden, heads, heads, 4 * hidden, vocab, false, 1, 1, false, sequenceLength, "user");
+        return new ModelSpec(id, id, layers, hidden, heads, heads, 4 * hidden, vocab, false, 1, 1, false, DEFAULT_DROPOUT, sequenceLength, "user");
     }
 
     public int headDim() {

@@ -70,6 +70,60 @@ class AnalyticModelTest {
     }
 
     @Test
+    void withoutDropoutNoMasksAndOnlyTheSoftmaxOutputAreStored() {
+        ModelSpec withDropout = catalogue.model("gpt3-175b");
+        ModelSpec gpt = new ModelSpec("gpt-nodrop", "GPT-3 shape without dropout", 96, 12288, 96, 96, 49152, 51200, false, 1, 1, false,
+                false, 2048, "test");
+        int s = 2048;
+        double h = gpt.hidden();
+        double a = gpt.heads();
+        double sbh = s * h;
+        TrainingSpec standard = new TrainingSpec(64, s, Precision.BF16, false, false);
+        // 34 - two 1-byte hidden-dropout masks = 32; scores: softmax output 2as/h instead of 5as/h (mask and dropout output).
+        assertThat(AnalyticModel.activationBytesPerLayer(gpt, standard, new ParallelConfig(1, 1, 1, 1), Recompute.NONE))
+                .isCloseTo(sbh * (32 + 2 * a * s / h), within(1.0));
+        int t = 8;
+        assertThat(AnalyticModel.activationBytesPerLayer(gpt, standard, new ParallelConfig(1, t, 1, 1), Recompute.NONE))
+                .isCloseTo(sbh * (8 + 24.0 / t + 2 * a * s / (h * t)), within(1.0));
+        assertThat(AnalyticModel.activationBytesPerLayer(gpt, standard.withFlashAttention(true), new ParallelConfig(1, 1, 1, 1), Recompute.NONE))
+                .isCloseTo(sbh * 32, within(1.0));
+        // Full recomputation keeps only the layer input either way.
+        assertThat(AnalyticModel.activationBytesPerLayer(gpt, standard, new ParallelConfig(1, 1, 1, 1), Recompute.FULL))
+                .isEqualTo(AnalyticModel.activationBytesPerLayer(withDropout, standard, new ParallelConfig(1, 1, 1, 1), Recompute.FULL));
+        // Fewer stored bytes are also fewer memory-bound passes: the same configuration runs faster without dropout.
+        ParallelConfig c = new ParallelConfig(1, 8, 8, 1, 1, 0, Recompute.SELECTIVE, true, 1);
+        assertThat(AnalyticModel.estimate(gpt, a100, standard, c).iterationSeconds())
+                .isLessThan(AnalyticModel.estimate(withDropout, a100, standard, c).iterationSeconds());
+    }
+
+    @Test
+    void catalogueStatesDropoutPerModelAndInlineModelsDefaultToIt() {
+        assertThat(catalogue.model("gpt3-175b").dropout()).isTrue();
+        assertThat(catalogue.model("bloom-176b").dropout()).isTrue();
+        assertThat(catalogue.model("opt-175b").dropout()).isTrue();
+        assertThat(catalogue.model("llama3-405b").dropout()).isFalse();
+        assertThat(catalogue.model("llama2-7b").dropout()).isFalse();
+        assertThat(catalogue.model("mixtral-8x7b").dropout()).isFalse();
+        assertThat(catalogue.models()).allSatisfy(m -> assertThat(m.source()).contains("dropout: "));
+        assertThat(ModelGenerator.dense(4096, 32000, 2048).dropout()).isEqualTo(ModelSpec.DEFAULT_DROPOUT).isTrue();
+        assertThat(ModelSpec.dense("x", 2, 256, 2, 1000, 128).dropout()).isTrue();
+        String inline = "{\"id\": \"mine\", \"layers\": 2, \"hidden\": 256, \"heads\": 2, \"vocab\": 1000%s}";
+        assertThat(parse(inline.formatted("")).dropout()).isTrue();
+        ModelSpec off = parse(inline.formatted(", \"dropout\": false, \"dropoutSource\": \"my recipe\""));
+        assertThat(off.dropout()).isFalse();
+        assertThat(off.source()).isEqualTo("user; dropout: my recipe");
+    }
+
+    private static ModelSpec parse(String json) {
+        try {
+            return Catalogue.parseModel(new org.carbonaware.planner.common.JsonFields("inline.json", "model.",
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)), null);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void layoutErrorsNameTheConstraintAndTheNumbers() {
         ModelSpec gpt = catalogue.model("gpt3-175b");
         TrainingSpec training = new TrainingSpec(1536, 2048);

@@ -19,6 +19,7 @@ import org.carbonaware.planner.formulation.baseline.ShiftSolver;
 import org.carbonaware.planner.formulation.baseline.SiteAloneSolver;
 import org.carbonaware.planner.formulation.baseline.ThresholdSolver;
 import org.carbonaware.planner.formulation.cpsat.CpSatSolver;
+import org.carbonaware.planner.formulation.decompose.DecomposeSolver;
 import org.carbonaware.planner.formulation.label.LabelSolver;
 import org.carbonaware.planner.formulation.mip.MipSolver;
 import org.carbonaware.planner.formulation.timefold.TimefoldSolver;
@@ -28,7 +29,7 @@ import org.carbonaware.planner.solve.SolverOptions;
 
 /**
  * The solvers users can name with {@code --solver}, in the order they are listed. Each describes itself (name,
- * version, summary, declared options); composite ones get their parts from here ({@code dp-only} its exact solver).
+ * version, summary, declared options); composite ones get their parts from here ({@code dp-only} its exact solver, {@code decompose} the solver of its restricted instance).
  */
 public final class Solvers {
 
@@ -39,6 +40,7 @@ public final class Solvers {
         REGISTRY.put(MipSolver.NAME, () -> new MipSolver(seedSolvers()));
         REGISTRY.put(LabelSolver.NAME, () -> new LabelSolver(seedSolvers()));
         REGISTRY.put(TimefoldSolver.NAME, () -> new TimefoldSolver(seedSolvers()));
+        REGISTRY.put(DecomposeSolver.NAME, () -> new DecomposeSolver(Solvers::create));
         REGISTRY.put(FixedFastestSolver.NAME, FixedFastestSolver::new);
         REGISTRY.put(FixedFastestCapSolver.NAME, FixedFastestCapSolver::new);
         REGISTRY.put(DpOnlySolver.NAME, () -> new DpOnlySolver(create(CpSatSolver.NAME)));

@@ -141,18 +141,36 @@ class MultiSiteAgreeProperty {
         return new Problem(instance, ci, available);
     }
 
-    /** The cheapest valid plan over every per-epoch configuration (all per-site choices), or +inf when none reaches W. */
+    /**
+     * The cheapest valid plan over every per-epoch configuration (all per-site choices within maxActiveSites and
+     * maxTotalGpus), or +inf when none reaches W.
+     */
     static double bruteForceKg(Problem problem) {
         List<int[]> configurations = new ArrayList<>();
-        int[] sizes = {problem.siteOptionList(0).size() + 1, problem.siteOptionList(1).size() + 1};
-        for (int a = 0; a < sizes[0]; a++) {
-            for (int b = 0; b < sizes[1]; b++) {
-                int[] configuration = {a - 1, b - 1};
-                int running = (a > 0 ? 1 : 0) + (b > 0 ? 1 : 0);
-                if (running <= problem.instance().maxActiveSites()) {
-                    configurations.add(configuration);
+        int sites = problem.siteCount();
+        int[] configuration = new int[sites];
+        Arrays.fill(configuration, Problem.PAUSED);
+        while (true) {
+            int running = 0;
+            long gpus = 0;
+            for (int s = 0; s < sites; s++) {
+                if (configuration[s] != Problem.PAUSED) {
+                    running++;
+                    gpus += problem.siteOptionList(s).get(configuration[s]).gpus();
                 }
             }
+            if (running <= problem.instance().maxActiveSites() && gpus <= problem.instance().maxTotalGpus()) {
+                configurations.add(configuration.clone());
+            }
+            int s = 0;
+            while (s < sites && configuration[s] == problem.siteOptionList(s).size() - 1) {
+                configuration[s] = Problem.PAUSED;
+                s++;
+            }
+            if (s == sites) {
+                break;
+            }
+            configuration[s]++;
         }
         int epochs = problem.epochCount();
         int n = configurations.size();
@@ -166,7 +184,7 @@ class MultiSiteAgreeProperty {
             for (int t = 0; t < epochs; t++) {
                 plan[t] = configurations.get((int) (rest % n));
                 rest /= n;
-                for (int s = 0; s < 2; s++) {
+                for (int s = 0; s < sites; s++) {
                     valid &= plan[t][s] == Problem.PAUSED || problem.available(s, t);
                 }
                 valid &= Arrays.equals(plan[t], previous) || problem.switchAllowed(t);

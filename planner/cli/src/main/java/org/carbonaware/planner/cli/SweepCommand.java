@@ -34,8 +34,9 @@ import picocli.CommandLine.Parameters;
                 "Writes DIR/cells/, DIR/solutions/ and the analysis: results.csv, summary.csv, report.html (and pareto.csv/svg with --slack)."})
 public final class SweepCommand implements Callable<Integer> {
 
-    /** cpsat and the baselines: every registered solver except mip, label and timefold. */
-    static final List<String> DEFAULT_SOLVERS = Solvers.names().stream().filter(n -> !List.of("mip", "label", "timefold").contains(n)).toList();
+    /** cpsat and the baselines: every registered solver except mip, label, timefold and decompose. */
+    static final List<String> DEFAULT_SOLVERS = Solvers.names().stream()
+            .filter(n -> !List.of("mip", "label", "timefold", "decompose").contains(n)).toList();
 
     @Parameters(index = "0", paramLabel = "INSTANCE", description = "Instance JSON file.")
     Path instanceFile;

@@ -201,6 +201,11 @@ public class Problem {
         return stateSpace.stateOf(configuration);
     }
 
+    /** {@link #stateOf}, or the kept state that dominates a pruned configuration (see {@link StateSpace#stateOrDominating}). */
+    public int stateOrDominating(int[] configuration) {
+        return stateSpace.stateOrDominating(configuration);
+    }
+
     /** The option of a one-site state (null when paused); use {@link #siteOption} for several sites. */
     public Option option(int state) {
         instance.singleSite();

@@ -35,11 +35,15 @@ public final class StateSpace {
     private final int[] activeSites;
     private final int[] gpus;
     private final Map<String, Integer> indexByKey;
+    /** A combination dominance pruning removed → the kept state that dominates it. */
+    private final Map<String, Integer> substituteByKey;
     private final int combinations;
     private final int dominated;
 
-    private StateSpace(List<List<Option>> optionListBySite, int[][] configurations, int combinations, int dominated) {
+    private StateSpace(List<List<Option>> optionListBySite, int[][] configurations, int combinations, int dominated,
+            Map<String, Integer> substituteByKey) {
         this.optionListBySite = optionListBySite;
+        this.substituteByKey = substituteByKey;
         this.configurations = configurations;
         this.combinations = combinations;
         this.dominated = dominated;
@@ -68,23 +72,50 @@ public final class StateSpace {
             for (int o = 0; o < configurations.length; o++) {
                 configurations[o] = new int[] {o};
             }
-            return new StateSpace(List.copyOf(options), configurations, configurations.length, 0);
+            return new StateSpace(List.copyOf(options), configurations, configurations.length, 0, Map.of());
         }
         List<int[]> all = new ArrayList<>();
         int[] current = new int[instance.siteCount()];
         enumerate(instance, options, 0, 0, 0, current, all);
         int[][] combinations = all.toArray(new int[0][]);
+        int[] dominator = new int[combinations.length];
         boolean[] removed = combinations.length <= MAX_DOMINANCE_STATES
-                ? new Dominance(instance, options, combinations).dominated()
+                ? new Dominance(instance, options, combinations).dominated(dominator)
                 : new boolean[combinations.length];
         List<int[]> kept = new ArrayList<>();
+        int[] stateIndex = new int[combinations.length];
         for (int k = 0; k < combinations.length; k++) {
             if (!removed[k]) {
+                stateIndex[k] = kept.size();
                 kept.add(combinations[k]);
             }
         }
+        Map<String, Integer> substitutes = new HashMap<>();
+        for (int k = 0; k < combinations.length; k++) {
+            int substitute = removed[k] ? keptDominator(k, removed, dominator) : -1;
+            if (substitute >= 0) {
+                substitutes.put(Arrays.toString(combinations[k]), stateIndex[substitute]);
+            }
+        }
         return new StateSpace(List.copyOf(options), kept.toArray(new int[0][]), combinations.length,
-                combinations.length - kept.size());
+                combinations.length - kept.size(), substitutes);
+    }
+
+    /**
+     * The kept end of the chain "x was removed for y": replacing every epoch in x by y keeps a plan valid and no
+     * worse (the test compares y with x against every combination, pruned ones included), so each step of the chain
+     * does, and so does the whole chain. -1 if the chain came back on itself (the pairwise test is not strictly
+     * transitive): then no substitute is recorded.
+     */
+    private static int keptDominator(int combination, boolean[] removed, int[] dominator) {
+        int y = combination;
+        for (int steps = 0; removed[y]; steps++) {
+            if (steps > removed.length) {
+                return -1;
+            }
+            y = dominator[y];
+        }
+        return y;
     }
 
     private static void enumerate(Instance instance, List<List<Option>> options, int site, int running, int gpus,
@@ -154,6 +185,21 @@ public final class StateSpace {
         return index == null ? UNLISTED : index;
     }
 
+    /**
+     * {@link #stateOf}, or for a configuration dominance pruning removed the kept state that dominates it: a plan
+     * that spends epochs in the configuration stays valid and gets no worse with the state in its place (for
+     * example a plan over a subset of the options, mapped back to the full option lists). {@link #UNLISTED} only
+     * for a configuration outside the capacity limits.
+     */
+    public int stateOrDominating(int[] configuration) {
+        int state = stateOf(configuration);
+        if (state != UNLISTED) {
+            return state;
+        }
+        Integer substitute = substituteByKey.get(Arrays.toString(configuration));
+        return substitute == null ? UNLISTED : substitute;
+    }
+
     /** Combinations within the capacity limits, before dominance pruning. */
     public int combinations() {
         return combinations;
@@ -219,13 +265,15 @@ public final class StateSpace {
             return dominates;
         }
 
-        boolean[] dominated() {
+        /** Which combinations another dominates; {@code dominator[x]} is the one found for a removed x. */
+        boolean[] dominated(int[] dominator) {
             boolean[] removed = new boolean[states.length];
             for (int x = 0; x < states.length; x++) {
                 for (int y = 0; y < states.length && !removed[x]; y++) {
                     // Mutually dominating (equivalent) states: the first one stays.
                     if (y != x && dominates(y, x) && (y < x || !dominates(x, y))) {
                         removed[x] = true;
+                        dominator[x] = y;
                     }
                 }
             }

@@ -24,6 +24,7 @@ import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.domain.Provisioning;
 import org.carbonaware.planner.domain.Reconfiguration;
 import org.carbonaware.planner.domain.Site;
+import org.carbonaware.planner.formulation.graph.StateGraph;
 import org.carbonaware.planner.solve.SolveResult;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolveStatus;
@@ -60,6 +61,31 @@ class MultiSiteAgreeProperty {
         }
         Statistics.label("feasible").coverage(coverage -> coverage.check(true).percentage(p -> p >= 50));
         Statistics.label("dominated").coverage(coverage -> coverage.check(true).percentage(p -> p >= 5));
+    }
+
+    /**
+     * The heap estimate counts the per-epoch transition table only when {@link Problem#hasTransitionGrams()}: a problem
+     * that says it has none has no non-zero term, so the state graph keeps no transition table at all.
+     */
+    @Property(tries = 200, seed = "20261203")
+    void aProblemWithoutTransitionGramsHasNoNonZeroTerm(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
+        Problem problem = twoSites(seed);
+        StateGraph graph = new StateGraph(problem);
+        Statistics.label("transition grams").collect(problem.hasTransitionGrams());
+        if (!problem.hasTransitionGrams()) {
+            assertThat(graph.hasTransitionGrams()).isFalse();
+            for (int t = 0; t < problem.epochCount(); t++) {
+                for (int a = Problem.PAUSED; a < problem.stateCount(); a++) {
+                    for (int b = Problem.PAUSED; b < problem.stateCount(); b++) {
+                        assertThat(problem.transitionGrams(t, a, b)).isZero();
+                    }
+                }
+            }
+        }
+        Statistics.label("transition grams").coverage(coverage -> {
+            coverage.check(true).percentage(p -> p >= 10);
+            coverage.check(false).percentage(p -> p >= 10);
+        });
     }
 
     private static void check(Problem problem, double optimumKg, SolveResult result) {

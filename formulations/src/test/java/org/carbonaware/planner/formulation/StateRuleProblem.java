@@ -46,6 +46,11 @@ public final class StateRuleProblem extends Problem {
     }
 
     @Override
+    public boolean hasTransitionGrams() {
+        return true;
+    }
+
+    @Override
     public boolean allowed(int epoch, int state) {
         return !forbidden[epoch][state + 1];
     }

@@ -52,6 +52,12 @@ public final class DpOnlySolver extends AbstractFastestOptionSolver {
         exact.checkOptions(settings);
     }
 
+    /** At most the exact solver's on the whole table (the family is part of it). */
+    @Override
+    public long heapBytes(Problem problem, SolveSettings settings) {
+        return exact.heapBytes(problem, settings);
+    }
+
     @Override
     SolveResult solve(Problem problem, SolveSettings settings, int fastest, long started) {
         List<Integer> familyIndices = Baselines.fastestFamily(problem);

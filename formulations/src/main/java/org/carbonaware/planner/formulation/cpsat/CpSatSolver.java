@@ -53,11 +53,23 @@ public final class CpSatSolver implements PlanSolver {
         return FlowFormulation.MODEL_OPTIONS;
     }
 
+    /**
+     * Java heap per model arc: the literal and its variable proto (with its name and domain), its five constraint and
+     * objective terms and the hint, the arc record and list slots, and the built copy of the model handed to CP-SAT
+     * (estimated from the objects made per arc; CP-SAT's own copy is native memory, outside the heap).
+     */
+    static final long HEAP_BYTES_PER_ARC = 400;
+
+    @Override
+    public long heapBytes(Problem problem, SolveSettings settings) {
+        return FlowFormulation.heapBytes(problem, settings, HEAP_BYTES_PER_ARC);
+    }
+
     @Override
     public SolveResult solve(Problem problem, SolveSettings settings) {
         Deadline deadline = Deadline.start(settings); // loading the natives counts against the limit
         OrTools.load();
-        return FlowFormulation.solve(NAME, SOLVER_VERSION, problem, settings, deadline, seedSolvers,
+        return FlowFormulation.solve(NAME, SOLVER_VERSION, problem, settings, deadline, seedSolvers, HEAP_BYTES_PER_ARC,
                 prepared -> new CpSatBackend(ModelScaling.of(prepared.graph(), prepared.lowerBoundGrams())));
     }
 }

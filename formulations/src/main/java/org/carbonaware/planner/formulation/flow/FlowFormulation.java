@@ -11,6 +11,7 @@ import org.carbonaware.planner.formulation.graph.PlanImprover;
 import org.carbonaware.planner.formulation.graph.PreparedGraph;
 import org.carbonaware.planner.formulation.graph.SeedPlans;
 import org.carbonaware.planner.solve.Deadline;
+import org.carbonaware.planner.solve.HeapBudget;
 import org.carbonaware.planner.solve.IncumbentTrace;
 import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
@@ -40,16 +41,36 @@ public final class FlowFormulation {
     /** The same with the whole limit from now and no seed solvers. */
     public static <V> SolveResult solve(String solver, String version, Problem problem, SolveSettings settings,
                                         Function<PreparedGraph, FlowBackend<V>> backends) {
-        return solve(solver, version, problem, settings, Deadline.start(settings), List.of(), backends);
+        return solve(solver, version, problem, settings, Deadline.start(settings), List.of(), 0, backends);
+    }
+
+    /**
+     * Heap estimate of a solve on this path before it starts: the presolve's ({@link PreparedGraph#heapBytes}) and,
+     * with {@code presolve=none}, the model on every arc the time guard lets it build. With a presolve the model's
+     * arcs are known only after it; {@link #solve} checks them then, before building.
+     *
+     * @param bytesPerArc the backend's Java heap per model arc
+     */
+    public static long heapBytes(Problem problem, SolveSettings settings, long bytesPerArc) {
+        String presolve = PreparedGraph.PRESOLVE.get(settings);
+        long bytes = PreparedGraph.heapBytes(problem, settings, presolve);
+        if (presolve.equals("none")) {
+            long nodes = problem.stateCount() + 1L;
+            long arcs = Math.min(HeapBudget.times(HeapBudget.times(nodes, nodes), problem.epochCount()),
+                    ModelSize.maxArcs(settings.timeLimitSeconds(), settings));
+            bytes = HeapBudget.plus(bytes, HeapBudget.times(arcs, bytesPerArc));
+        }
+        return bytes;
     }
 
     /**
      * @param deadline the solve's budget, started when the solver was called
      * @param seedSolvers cheap solvers whose best plan joins the presolve's incumbent (see {@link SeedPlans})
+     * @param bytesPerArc the backend's Java heap per model arc, for the memory guard (0: not checked)
      * @param backends makes the backend for the prepared graph (called only when the model is built)
      */
     public static <V> SolveResult solve(String solver, String version, Problem problem, SolveSettings settings, Deadline deadline,
-                                        List<PlanSolver> seedSolvers, Function<PreparedGraph, FlowBackend<V>> backends) {
+                                        List<PlanSolver> seedSolvers, long bytesPerArc, Function<PreparedGraph, FlowBackend<V>> backends) {
         long started = deadline.startedNanos();
         IncumbentTrace trace = new IncumbentTrace(started);
         PreparedGraph prepared = PreparedGraph.prepare(problem, settings, PreparedGraph.PRESOLVE.get(settings), deadline, seedSolvers);
@@ -61,6 +82,11 @@ public final class FlowFormulation {
         }
         if (prepared.incumbent() == null && !ModelSize.fits(prepared.arcsAfter(), remainingSeconds(settings, started), settings)) {
             return ModelSize.tooLargeWithoutPlan(solver, version, prepared, settings, started, trace);
+        }
+        long heapBytes = HeapBudget.plus(PreparedGraph.heapBytes(problem, settings, PreparedGraph.PRESOLVE.get(settings)),
+                HeapBudget.times(prepared.arcsAfter(), bytesPerArc));
+        if (!HeapBudget.fits(heapBytes)) {
+            return ModelSize.beyondHeap(solver, version, prepared, heapBytes, settings, started, trace);
         }
 
         FlowBackend<V> backend = backends.apply(prepared);

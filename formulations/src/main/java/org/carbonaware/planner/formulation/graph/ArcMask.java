@@ -1,5 +1,7 @@
 package org.carbonaware.planner.formulation.graph;
 
+import org.carbonaware.planner.solve.HeapBudget;
+
 /**
  * Which arcs a→b into each epoch remain in a model. Epoch 0 only has arcs from the initial node; no arc enters or
  * leaves a state the problem forbids in that epoch, and no arc changes state into an epoch off a round boundary. Arcs removed by the Lagrangian reduced-cost test provably
@@ -13,6 +15,11 @@ public final class ArcMask {
     private ArcMask(int epochCount, int nodeCount) {
         this.nodeCount = nodeCount;
         this.alive = new boolean[epochCount][nodeCount * nodeCount];
+    }
+
+    /** Heap bytes of one mask (one byte an arc, every pair of every epoch). */
+    public static long bytes(long nodes, long epochs) {
+        return HeapBudget.times(epochs, HeapBudget.plus(StateGraph.ARRAY_HEADER_BYTES, HeapBudget.times(nodes, nodes)));
     }
 
     /** Every arc of the graph between allowed states. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.solve.Deadline;
+import org.carbonaware.planner.solve.HeapBudget;
 import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveSettings;
 import org.carbonaware.planner.solve.SolverOption;
@@ -47,6 +48,50 @@ public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation
     /** The options of the presolve as the model-building solvers take it. */
     public static final List<SolverOption<?>> PRESOLVE_OPTIONS = List.of(PRESOLVE, SeedPlans.SEEDS, LABEL_BUDGET, LABEL_SECONDS);
 
+    /** Bytes a stored label takes: the parent index of a past layer. */
+    static final long BYTES_PER_LABEL = 4;
+    /** The label budget is lowered to the heap left beside the tables (see {@link #labelBudget}), never below this. */
+    static final long MIN_LABEL_BUDGET = 1_000_000;
+
+    /**
+     * Heap estimate of {@link #prepare} with the given presolve: {@link #tableBytes} and, with label setting, the
+     * smallest label budget it runs with ({@link #MIN_LABEL_BUDGET} labels; the rest of the budget only where the
+     * heap has room, see {@link #labelBudget}).
+     */
+    public static long heapBytes(Problem problem, SolveSettings settings, String presolve) {
+        long bytes = tableBytes(problem, presolve);
+        return presolve.equals("lagrangian")
+                ? HeapBudget.plus(bytes, Math.min(LABEL_BUDGET.get(settings), MIN_LABEL_BUDGET) * BYTES_PER_LABEL) : bytes;
+    }
+
+    /**
+     * The state graph's tables and its arc mask and, with a presolve, the relaxation's arrays per epoch and node
+     * (predecessors, forward and backward values, the completion bounds of each multiplier) and, with label setting,
+     * the mask copy each round reduces. A label-setting layer's candidates are not counted (dropped layer by layer).
+     */
+    static long tableBytes(Problem problem, String presolve) {
+        long nodes = problem.stateCount() + 1L;
+        long epochs = problem.epochCount();
+        long bytes = HeapBudget.plus(StateGraph.tableBytes(nodes, epochs, problem.hasTransitionGrams()), ArcMask.bytes(nodes, epochs));
+        if (presolve.equals("none")) {
+            return bytes;
+        }
+        long perEpochAndNode = Integer.BYTES + 2L * Double.BYTES + (CompletionBound.RELATIVE_MULTIPLIERS.length + 1L) * Double.BYTES;
+        bytes = HeapBudget.plus(bytes, HeapBudget.times(HeapBudget.times(epochs, nodes), perEpochAndNode));
+        return presolve.equals("lagrangian") ? HeapBudget.plus(bytes, ArcMask.bytes(nodes, epochs)) : bytes;
+    }
+
+    /**
+     * The label budget of this solve: {@code labelBudget}, lowered to what the usable heap leaves beside the tables so
+     * that the label setting gives up its proof instead of running out of memory (the tables of the bundled instances
+     * leave the default budget's 256 MB on any heap of 1 GiB or more).
+     */
+    static long labelBudget(Problem problem, SolveSettings settings) {
+        long given = LABEL_BUDGET.get(settings);
+        long room = (HeapBudget.usableBytes() - tableBytes(problem, "lagrangian")) / BYTES_PER_LABEL;
+        return Math.min(given, Math.max(Math.min(given, MIN_LABEL_BUDGET), room));
+    }
+
     public static PreparedGraph prepare(Problem problem, SolveSettings settings) {
         return prepare(problem, settings, PRESOLVE.get(settings));
     }
@@ -74,7 +119,17 @@ public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation
     public static PreparedGraph prepare(Problem problem, SolveSettings settings, String presolve, Deadline deadline,
                                         List<PlanSolver> seedSolvers, double labelShare) {
         long started = System.nanoTime();
-        StateGraph graph = new StateGraph(problem);
+        return prepare(new StateGraph(problem), settings, presolve, deadline, seedSolvers, labelShare, started);
+    }
+
+    /** The same on a graph the caller has built already (so that it is not built twice). */
+    public static PreparedGraph prepare(StateGraph graph, SolveSettings settings, String presolve, Deadline deadline,
+                                        List<PlanSolver> seedSolvers) {
+        return prepare(graph, settings, presolve, deadline, seedSolvers, LABEL_SHARE, System.nanoTime());
+    }
+
+    private static PreparedGraph prepare(StateGraph graph, SolveSettings settings, String presolve, Deadline deadline,
+                                         List<PlanSolver> seedSolvers, double labelShare, long started) {
         ArcMask mask = ArcMask.full(graph);
         long before = mask.count();
         if (presolve.equals("none")) {
@@ -116,7 +171,7 @@ public record PreparedGraph(StateGraph graph, ArcMask mask, LagrangianRelaxation
             Double given = LABEL_SECONDS.get(settings);
             double budgetSeconds = Math.min(given != null ? given : labelShare * deadline.remainingSeconds(), deadline.remainingSeconds());
             closing = GapClosing.close(graph, mask, result.multiplier(), result.lowerBoundGrams(), result.incumbent(),
-                    result.incumbentGrams(), LABEL_BUDGET.get(settings), budgetSeconds);
+                    result.incumbentGrams(), labelBudget(graph.problem(), settings), budgetSeconds);
             if (closing.grams() < result.incumbentGrams()) {
                 result = result.withIncumbent(closing.plan(), closing.grams());
                 relaxation.reduce(mask, result.multiplier(), result.incumbentGrams());

@@ -1,6 +1,7 @@
 package org.carbonaware.planner.formulation.graph;
 
 import org.carbonaware.planner.domain.Problem;
+import org.carbonaware.planner.solve.HeapBudget;
 
 /**
  * The plan as a path through a layered graph: one layer per epoch, one node per state (node 0 = paused,
@@ -108,6 +109,25 @@ public final class StateGraph {
         this.transitionByEpoch = byEpoch;
         this.maxArcGrams = maxStateGrams + maxTransition;
     }
+
+    /**
+     * Heap bytes of the tables the constructor allocates for {@code nodes} nodes over {@code epochs} epochs, at most:
+     * tokens and transition grams per pair (the pair table lives until the epoch-dependent one replaces it), transition
+     * grams per epoch and pair when the problem has transition terms ({@link Problem#hasTransitionGrams()}; counted
+     * whenever it has, though constant intensities would keep them per pair), state grams and forbidden states per
+     * epoch. Kept next to the allocations it counts.
+     */
+    public static long tableBytes(long nodes, long epochs, boolean transitionGrams) {
+        long pairRows = HeapBudget.times(nodes, ARRAY_HEADER_BYTES + nodes * Double.BYTES);
+        // Without transition terms (or with one epoch) the per-epoch table is never made.
+        long byEpoch = !transitionGrams || epochs < 2 ? 0
+                : HeapBudget.times(epochs, HeapBudget.plus(ARRAY_HEADER_BYTES, HeapBudget.times(HeapBudget.times(nodes, nodes), Double.BYTES)));
+        long perEpochAndNode = HeapBudget.times(epochs, ARRAY_HEADER_BYTES * 2 + nodes * (Double.BYTES + 1));
+        return HeapBudget.plus(HeapBudget.plus(HeapBudget.times(2, pairRows), byEpoch), perEpochAndNode);
+    }
+
+    /** An array object's header and length, rounded up (compressed references). */
+    static final long ARRAY_HEADER_BYTES = 16;
 
     /** A transition term may be negative (provisioning drawing less than training) but no arc's total grams. */
     private static double checkedTransition(Problem problem, int epoch, int fromNode, int toNode, double stateGrams) {

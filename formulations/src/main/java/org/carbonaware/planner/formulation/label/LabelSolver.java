@@ -52,6 +52,11 @@ public final class LabelSolver implements PlanSolver {
     }
 
     @Override
+    public long heapBytes(Problem problem, SolveSettings settings) {
+        return PreparedGraph.heapBytes(problem, settings, "lagrangian");
+    }
+
+    @Override
     public SolveResult solve(Problem problem, SolveSettings settings) {
         Deadline deadline = Deadline.start(settings);
         PreparedGraph prepared = PreparedGraph.prepare(problem, settings, "lagrangian", deadline, seedSolvers, LABEL_SHARE);

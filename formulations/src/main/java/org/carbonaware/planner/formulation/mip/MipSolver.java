@@ -154,6 +154,17 @@ public final class MipSolver implements PlanSolver {
         return unknown.group(1);
     }
 
+    /**
+     * Java heap per model arc: the variable's proxy object and its name, the arc record and list slots (estimated from
+     * the objects made per arc; the model itself is native memory, outside the heap).
+     */
+    static final long HEAP_BYTES_PER_ARC = 150;
+
+    @Override
+    public long heapBytes(Problem problem, SolveSettings settings) {
+        return FlowFormulation.heapBytes(problem, settings, HEAP_BYTES_PER_ARC);
+    }
+
     @Override
     public SolveResult solve(Problem problem, SolveSettings settings) {
         Deadline deadline = Deadline.start(settings); // loading the natives counts against the limit
@@ -164,7 +175,7 @@ public final class MipSolver implements PlanSolver {
             throw new IllegalStateException("the %s backend is not available in this OR-Tools build".formatted(backend));
         }
         try {
-            return FlowFormulation.solve(NAME, SOLVER_VERSION + " " + backend, problem, settings, deadline, seedSolvers,
+            return FlowFormulation.solve(NAME, SOLVER_VERSION + " " + backend, problem, settings, deadline, seedSolvers, HEAP_BYTES_PER_ARC,
                     prepared -> new MipBackend(solver, backend, prepared.lowerBoundGrams()));
         } finally {
             solver.delete();

@@ -35,6 +35,7 @@ import org.carbonaware.planner.formulation.graph.PlanImprover;
 import org.carbonaware.planner.formulation.graph.PreparedGraph;
 import org.carbonaware.planner.formulation.graph.StateGraph;
 import org.carbonaware.planner.solve.Deadline;
+import org.carbonaware.planner.solve.HeapBudget;
 import org.carbonaware.planner.solve.IncumbentTrace;
 import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
@@ -101,6 +102,18 @@ public final class TimefoldSolver implements PlanSolver {
         return List.of(WARM_START, MOVE_LIMIT, LATE_ACCEPTANCE_SIZE);
     }
 
+    /**
+     * The state graph with its arc mask and the warm start's presolve, and the cost table's tokens per pair and grams
+     * per epoch and node (the local search itself holds one entity per epoch).
+     */
+    @Override
+    public long heapBytes(Problem problem, SolveSettings settings) {
+        String warmStart = WARM_START.get(settings);
+        long bytes = PreparedGraph.heapBytes(problem, settings, warmStart.equals("presolve") ? "lagrangian" : warmStart.equals("lagrangian") ? "bound" : "none");
+        long nodes = problem.stateCount() + 1L;
+        return HeapBudget.plus(bytes, HeapBudget.times(nodes + problem.epochCount(), nodes * Long.BYTES));
+    }
+
     @Override
     public SolveResult solve(Problem problem, SolveSettings settings) {
         long started = System.nanoTime();
@@ -116,7 +129,7 @@ public final class TimefoldSolver implements PlanSolver {
         if (warmStart.equals("presolve")) {
             // The plan the exact solvers' presolve ends with (within half the limit); the local search polishes it.
             Deadline deadline = new Deadline(started, PRESOLVE_SHARE * settings.timeLimitSeconds());
-            PreparedGraph prepared = PreparedGraph.prepare(problem, settings, "lagrangian", deadline, seedSolvers);
+            PreparedGraph prepared = PreparedGraph.prepare(graph, settings, "lagrangian", deadline, seedSolvers);
             warmPlan = prepared.incumbent();
             double warmStartSeconds = (System.nanoTime() - started) / 1e9;
             statistics.put("warmStartSeconds", warmStartSeconds);

@@ -6,6 +6,7 @@ import org.carbonaware.planner.common.InputException;
 import org.carbonaware.planner.domain.Plan;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.formulation.Solvers;
+import org.carbonaware.planner.solve.HeapBudget;
 import org.carbonaware.planner.solve.Infeasibility;
 import org.carbonaware.planner.solve.PlanSolver;
 import org.carbonaware.planner.solve.SolveResult;
@@ -45,6 +46,24 @@ public final class PlanRunner {
         return run(problem, Solvers.create(solverName), settings);
     }
 
+    /**
+     * Refuses a solve whose tables the solver estimates beyond the usable heap ({@link HeapBudget}), before anything
+     * large is allocated: bad input for this heap (exit 2), like a state list over {@code StateSpace.MAX_STATES}.
+     */
+    public static void requireHeap(Problem problem, PlanSolver solver, SolveSettings settings) {
+        long bytes = solver.heapBytes(problem, settings);
+        if (HeapBudget.fits(bytes)) {
+            return;
+        }
+        String hint = problem.siteCount() > 1
+                ? "Maybe use --solver decompose (per-site decomposition), lower maxActiveSites, give the sites fewer options, or raise the heap with JAVA_TOOL_OPTIONS=%s?"
+                : "Maybe give the instance fewer options or epochs, or raise the heap with JAVA_TOOL_OPTIONS=%s?";
+        throw new InputException(("%s: the %s solver's tables for %,d states x %,d epochs need an estimated %s of heap (%,d bytes), more than %.0f %% of the maximum heap %s; refused before building them. "
+                + hint).formatted(problem.instance().sourceFile() == null ? problem.name() : problem.instance().sourceFile(),
+                solver.name(), problem.stateCount(), problem.epochCount(), HeapBudget.format(bytes), bytes,
+                100 * HeapBudget.USABLE_SHARE, HeapBudget.format(HeapBudget.maxHeapBytes()), HeapBudget.xmxFor(bytes)));
+    }
+
     /** The same with a solver instance (a registered one, or a composite built from them). */
     public static Outcome run(Problem problem, PlanSolver solver, SolveSettings settings) {
         Map<String, Object> options = SolverOptions.check(solver, settings, Solvers.all());
@@ -62,6 +81,7 @@ public final class PlanRunner {
                     reason, null, options);
             return new Outcome(infeasible, null);
         }
+        requireHeap(problem, solver, settings);
         SolveResult result;
         try {
             result = solver.solve(problem, settings);

@@ -87,6 +87,8 @@ public final class RollingRunner {
      */
     public static PlanRunner.Outcome run(Forecaster forecaster, PlanSolver solver, SolveSettings settings, int replanEpochs,
             double replanEveryHours) {
+        // The first re-plan covers the whole horizon: the largest problem of the run.
+        PlanRunner.requireHeap(forecaster.actual(), solver, settings);
         return outcome(RollingHorizon.run(forecaster, solver, settings, replanEpochs), forecaster, solver, settings, replanEveryHours);
     }
 

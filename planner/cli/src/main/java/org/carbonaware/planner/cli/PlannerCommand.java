@@ -23,7 +23,7 @@ import picocli.CommandLine.ScopeType;
         exitCodeList = {
                 "0:success (validate: feasible and stated totals match)",
                 "1:proven infeasible, or validation failed (bench-diff: the results differ)",
-                "2:bad input or usage",
+                "2:bad input or usage, or an exact model estimated beyond the heap",
                 "3:no solution within the time limit",
                 "70:internal error (a bug; rerun with --stacktrace), or out of memory"})
 public final class PlannerCommand implements Runnable {

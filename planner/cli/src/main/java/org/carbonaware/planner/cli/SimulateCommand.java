@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.carbonaware.planner.app.ExitCodes;
+import org.carbonaware.planner.app.PlanRunner;
 import org.carbonaware.planner.app.RollingRunner;
 import org.carbonaware.planner.app.SolverParameters;
 import org.carbonaware.planner.common.AtomicFiles;
@@ -126,8 +127,12 @@ public final class SimulateCommand implements Callable<Integer> {
         Forecaster forecaster = RollingRunner.forecaster(actual, traces, forecasts, replanEpochs);
 
         PlanSolver rollingSolver = Solvers.create(solver);
+        PlanSolver oracle = Solvers.create(oracleSolver);
+        // The first re-plan and the oracle plan the whole horizon: refuse before either allocates what cannot fit.
+        PlanRunner.requireHeap(actual, rollingSolver, base.withParameters(options.get(solver)));
+        PlanRunner.requireHeap(actual, oracle, base.withParameters(options.get(oracleSolver)));
         RollingComparison comparison = RollingComparison.run(forecaster, rollingSolver, base.withParameters(options.get(solver)),
-                Solvers.create(oracleSolver), base.withParameters(options.get(oracleSolver)),
+                oracle, base.withParameters(options.get(oracleSolver)),
                 Solvers.create(FixedFastestSolver.NAME), base.withParameters(options.get(FixedFastestSolver.NAME)), replanEpochs);
         Simulation rolling = comparison.rolling();
         PrintWriter err = spec.commandLine().getErr();

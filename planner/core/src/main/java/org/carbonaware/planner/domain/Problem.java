@@ -467,6 +467,25 @@ public class Problem {
         return grams;
     }
 
+    /**
+     * Whether {@link #transitionGrams} can differ from 0: some site draws other energy while joining or leaving than
+     * while running (the per-epoch carbon intensity then makes the term depend on the epoch). Per site and option, so
+     * cheap; a subclass that adds its own terms says so here too.
+     */
+    public boolean hasTransitionGrams() {
+        if (parent != null && parent.hasTransitionGrams()) {
+            return true;
+        }
+        for (int s = 0; s < siteCount(); s++) {
+            for (int o = 0; o < optionListBySite.get(s).size(); o++) {
+                if (siteEnergyKwh(s, PAUSED, o) != siteEnergyKwh(s, o, o) || siteEnergyKwh(s, o, PAUSED) != siteEnergyKwh(s, PAUSED, PAUSED)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private double siteTransitionGrams(int epoch, int fromState, int toState) {
         if (fromState == toState) {
             return 0;

@@ -47,5 +47,15 @@ public interface PlanSolver {
         return null;
     }
 
+    /**
+     * An estimate of the Java heap the solve's large tables take at their peak for this problem (for the state-graph
+     * solvers: tables of states² per epoch, the arc masks, the label budget), or 0 when it builds none. Must be cheap:
+     * it is checked against {@link HeapBudget} before solving, so that a problem that cannot fit is refused before
+     * anything is allocated.
+     */
+    default long heapBytes(Problem problem, SolveSettings settings) {
+        return 0;
+    }
+
     SolveResult solve(Problem problem, SolveSettings settings);
 }

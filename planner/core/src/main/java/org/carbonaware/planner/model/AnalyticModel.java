@@ -333,16 +333,21 @@ public final class AnalyticModel {
         return new Estimate(c, powerCapWatts, violations.isEmpty(), violations, gpus, memory, step, throughput, power, embodied);
     }
 
-    /** Weights, gradients, optimizer states and activations of the most loaded GPU. */
+    /**
+     * Weights, gradients, optimizer states and activations of the most loaded GPU: the first pipeline stage (the most
+     * micro-batches in flight) or the last (the logits). Gradients take the bytes they are accumulated in: 2 for
+     * fp16, 4 for bf16/fp8, whose gradients are accumulated in fp32 (Megatron-LM's distributed optimizer: 18 bytes per
+     * parameter for bf16 parameters, 6 + 12/d sharded; Llama 3 accumulates and reduce-scatters gradients in FP32;
+     * DeepSpeed's bf16 optimizer, used for BLOOM, keeps an unsharded fp32 gradient buffer).
+     */
     private static Memory memory(Job job) {
         ParallelConfig c = job.c();
         int dp = c.dp();
         int pp = c.pp();
-        int v = c.interleave();
         int zero = c.zeroStage();
         double params = job.params();
         double weightsBytes = 2.0 * params / (zero >= 3 ? dp : 1);
-        double gradientBytes = 2.0 * params / (zero >= 2 ? dp : 1);
+        double gradientBytes = gradientReduceBytesPerParam(job.training().precision()) * params / (zero >= 2 ? dp : 1);
         double optimizerBytes = 12.0 * params / (zero >= 1 ? dp : 1);
         double none = activationBytesPerLayer(job.model(), job.training(), c, Recompute.NONE);
         double share = recomputedShare(job.model(), c);
@@ -350,15 +355,30 @@ public final class AnalyticModel {
                 ? share * activationBytesPerLayer(job.model(), job.training(), c, Recompute.FULL) + (1 - share) * none
                 : activationBytesPerLayer(job.model(), job.training(), c, c.recompute());
         double working = c.recompute() == Recompute.NONE ? 0 : none;
-        double inFlight = pp == 1 ? 1 : Math.min(job.microBatches(), pp) * (v > 1 ? 1.0 + (pp - 1.0) / (pp * v) : 1.0);
-        double firstStage = job.layers() * stored * inFlight + working;
+        double perMicroBatch = job.layers() * stored;
+        double firstStage = perMicroBatch * inFlightMicroBatches(job.microBatches(), pp, c.interleave(), 0) + working;
         double logitsBytes = 4.0 * job.tokensPerMicroBatch() * job.model().vocab() / c.tp();
-        double lastStage = job.layers() * stored + working + logitsBytes;
+        double lastStage = perMicroBatch * inFlightMicroBatches(job.microBatches(), pp, c.interleave(), pp - 1) + working + logitsBytes;
         double activationBytes = Math.max(firstStage, pp == 1 ? firstStage + logitsBytes : lastStage);
         if (zero >= 3) {
             activationBytes += 2.0 * params / job.layers(); // the gathered weights of the layer being computed
         }
         return new Memory(weightsBytes / GIB, gradientBytes / GIB, optimizerBytes / GIB, activationBytes / GIB, usableMemoryGiB(job.device()));
+    }
+
+    /**
+     * Micro-batches whose activations pipeline rank {@code rank} holds at once, in whole-stage units: the forward
+     * passes it runs before its first backward, plus one (Megatron-LM's schedules). Plain 1F1B: {@code p - rank};
+     * interleaved, {@code 2(p - rank - 1) + (v - 1)p + 1} virtual-stage micro-batches, i.e. {@code p + (p - 2 rank -
+     * 1)/v} stages' worth; never more than the {@code m} micro-batches of the step (with {@code m = p} the interleaved
+     * schedule runs every forward first and holds all of them).
+     */
+    static double inFlightMicroBatches(int microBatches, int pp, int v, int rank) {
+        if (pp == 1) {
+            return 1;
+        }
+        double warm = v == 1 ? pp - rank : pp + (pp - 2.0 * rank - 1) / v;
+        return Math.min(microBatches, warm);
     }
 
     /** One micro-batch on the slowest stage: its layers plus the output layer; GEMMs run at the given relative clock. */

@@ -28,19 +28,26 @@ class AnalyticModelTest {
     }
 
     @Test
-    void weightsTakeTwoBytesAndMixedPrecisionAdamSixteenBytesPerParameter() {
+    void weightsTakeTwoBytesAndMixedPrecisionAdamSixteenBytesPerParameterEighteenWithFp32Gradients() {
         ModelSpec gpt = ModelSpec.dense("tiny", 4, 1024, 16, 32000, 1024);
-        TrainingSpec training = new TrainingSpec(8, 1024);
-        Estimate e = AnalyticModel.estimate(gpt, a100, training, new ParallelConfig(1, 1, 1, 1));
+        TrainingSpec fp16 = new TrainingSpec(8, 1024, Precision.FP16, true, false);
+        Estimate e = AnalyticModel.estimate(gpt, a100, fp16, new ParallelConfig(1, 1, 1, 1));
         double params = AnalyticModel.paramsPerGpu(gpt, new ParallelConfig(1, 1, 1, 1));
         assertThat(params).isEqualTo(gpt.totalParams());
         assertThat(e.memory().weightsGiB() * GIB).isCloseTo(2 * params, within(1.0));
         assertThat((e.memory().weightsGiB() + e.memory().gradientsGiB() + e.memory().optimizerGiB()) * GIB).isCloseTo(16 * params, within(1.0));
         // ZeRO-1 shards the 12 optimizer bytes, ZeRO-3 everything.
-        Estimate zero1 = AnalyticModel.estimate(gpt, a100, training, new ParallelConfig(4, 1, 1, 1, 1, 1, Recompute.NONE, false, 1));
+        Estimate zero1 = AnalyticModel.estimate(gpt, a100, fp16, new ParallelConfig(4, 1, 1, 1, 1, 1, Recompute.NONE, false, 1));
         assertThat(zero1.memory().optimizerGiB() * GIB).isCloseTo(12 * params / 4, within(1.0));
-        Estimate zero3 = AnalyticModel.estimate(gpt, a100, training, new ParallelConfig(4, 1, 1, 1, 1, 3, Recompute.NONE, false, 1));
+        Estimate zero3 = AnalyticModel.estimate(gpt, a100, fp16, new ParallelConfig(4, 1, 1, 1, 1, 3, Recompute.NONE, false, 1));
         assertThat((zero3.memory().weightsGiB() + zero3.memory().gradientsGiB() + zero3.memory().optimizerGiB()) * GIB).isCloseTo(16 * params / 4, within(1.0));
+        // bf16 accumulates gradients in fp32: Megatron-LM's 18 bytes per parameter, 6 + 12/d with the distributed optimizer.
+        TrainingSpec bf16 = new TrainingSpec(8, 1024, Precision.BF16, true, false);
+        Estimate b = AnalyticModel.estimate(gpt, a100, bf16, new ParallelConfig(1, 1, 1, 1));
+        assertThat(b.memory().gradientsGiB() * GIB).isCloseTo(4 * params, within(1.0));
+        Estimate distributed = AnalyticModel.estimate(gpt, a100, bf16, new ParallelConfig(4, 1, 1, 1, 1, 1, Recompute.NONE, false, 1));
+        assertThat((distributed.memory().weightsGiB() + distributed.memory().gradientsGiB() + distributed.memory().optimizerGiB()) * GIB)
+                .isCloseTo((6 + 12.0 / 4) * params, within(1.0));
     }
 
     @Test
@@ -121,6 +128,20 @@ class AnalyticModelTest {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void inFlightMicroBatchesFollowMegatronWarmupAndNeverExceedTheStep() {
+        // plain 1F1B: p - rank, at most m
+        assertThat(AnalyticModel.inFlightMicroBatches(32, 16, 1, 0)).isEqualTo(16);
+        assertThat(AnalyticModel.inFlightMicroBatches(32, 16, 1, 15)).isEqualTo(1);
+        assertThat(AnalyticModel.inFlightMicroBatches(8, 16, 1, 0)).isEqualTo(8);
+        // interleaved: 2(p - rank - 1) + (v - 1)p + 1 virtual-stage micro-batches = p + (p - 2 rank - 1)/v stages
+        assertThat(AnalyticModel.inFlightMicroBatches(32, 16, 4, 0)).isEqualTo((2 * 15 + 3 * 16 + 1) / 4.0);
+        assertThat(AnalyticModel.inFlightMicroBatches(32, 16, 4, 1)).isEqualTo((2 * 14 + 3 * 16 + 1) / 4.0);
+        assertThat(AnalyticModel.inFlightMicroBatches(32, 16, 4, 15)).isEqualTo((3 * 16 + 1) / 4.0);
+        // m = p: every forward runs before the first backward, all m micro-batches are held, not more
+        assertThat(AnalyticModel.inFlightMicroBatches(16, 16, 4, 0)).isEqualTo(16);
     }
 
     @Test

@@ -79,14 +79,14 @@ public final class PlanCommand implements Callable<Integer> {
         Instance instance = InstanceReader.read(instanceFile);
         List<CarbonTrace> traces = InstanceReader.readTraces(instance);
         Problem problem = InstanceReader.resolve(instance, traces);
-        int filledEpochs = InstanceReader.filledEpochs(instance, traces);
+        int filledEpochs = problem.filledEpochs();
         var err = spec.commandLine().getErr();
         if (filledEpochs > 0) {
             err.println("planner: note: %d epoch(s) take their carbon intensity across gaps in the trace (within carbonIntensity.maxGapMinutes); statistics.filledEpochs counts them"
                     .formatted(filledEpochs));
         }
         Outcome outcome = PlanRunner.run(problem, solver, settings);
-        SolveResult result = outcome.result().withStatistic("filledEpochs", filledEpochs);
+        SolveResult result = outcome.result();
         var outWriter = spec.commandLine().getOut();
         if (result.status() == SolveStatus.INFEASIBLE) {
             err.println("planner: infeasible: " + result.message());

@@ -6,6 +6,8 @@ import static org.carbonaware.planner.cli.PlanAndValidateCommandTest.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,6 +49,29 @@ class TraceAndFileInputTest extends TinyInstanceTest {
         JsonNode json = new ObjectMapper().readTree(dir.resolve("out/s.json").toFile());
         assertThat(json.at("/statistics/filledEpochs").asInt()).isEqualTo(1);
         assertThat(json.at("/epochs/3/carbonIntensity").asDouble()).isEqualTo(120.0);
+    }
+
+    /** The count is read with the traces, so the solutions of bench cells and simulations state it too. */
+    @Test
+    void benchCellsAndSimulationsRecordTheFilledEpochsToo() throws IOException {
+        writeTrace(0, 1, 2, 4, 5);
+        Path bench = dir.resolve("bench");
+        Run cells = run("bench", "--instances", instance.toString(), "--solvers", "fixed-fastest,label", "--workers", "1", "--out", bench.toString());
+        assertThat(cells.exitCode()).as(cells.err()).isEqualTo(ExitCodes.OK);
+        ObjectMapper mapper = new ObjectMapper();
+        List<Path> solutions;
+        try (Stream<Path> files = Files.list(bench.resolve("solutions"))) {
+            solutions = files.filter(p -> p.toString().endsWith(".json")).toList();
+        }
+        assertThat(solutions).hasSize(2);
+        for (Path solution : solutions) {
+            assertThat(mapper.readTree(solution.toFile()).at("/statistics/filledEpochs").asInt()).as(solution.toString()).isEqualTo(1);
+        }
+        Path simulated = dir.resolve("sim/s.json");
+        Run simulate = run("simulate", instance.toString(), "--replan-every", "2", "--forecast", "synthetic", "--solver", "fixed-fastest",
+                "--oracle-solver", "label", "--out", simulated.toString());
+        assertThat(simulate.exitCode()).as(simulate.err()).isEqualTo(ExitCodes.OK);
+        assertThat(mapper.readTree(simulated.toFile()).at("/statistics/filledEpochs").asInt()).isEqualTo(1);
     }
 
     @Test

@@ -40,6 +40,8 @@ public class Problem {
     private final int firstEpoch;
     /** The problem this one was cut from (its epoch {@code firstEpoch - parent.firstEpoch} is this one's 0), or null. */
     private final Problem parent;
+    /** Epochs of the instance's horizon, summed over sites, whose carbon intensity was carried across a trace gap. */
+    private final int filledEpochs;
 
     /** A one-site problem on the given epoch carbon intensities, every epoch available. */
     public Problem(Instance instance, double[] carbonIntensityGramsPerKwh) {
@@ -60,11 +62,11 @@ public class Problem {
 
     public Problem(Instance instance, double[][] carbonIntensityBySite, boolean[][] availableBySite, int initialState,
             double workloadTokens) {
-        this(instance, StateSpace.of(instance), carbonIntensityBySite, availableBySite, initialState, workloadTokens, 0, null);
+        this(instance, StateSpace.of(instance), carbonIntensityBySite, availableBySite, initialState, workloadTokens, 0, null, 0);
     }
 
     private Problem(Instance instance, StateSpace stateSpace, double[][] carbonIntensityBySite, boolean[][] availableBySite,
-            int initialState, double workloadTokens, int firstEpoch, Problem parent) {
+            int initialState, double workloadTokens, int firstEpoch, Problem parent, int filledEpochs) {
         this.instance = instance;
         this.stateSpace = stateSpace;
         this.optionListBySite = stateSpace.optionListBySite();
@@ -104,6 +106,21 @@ public class Problem {
         this.workloadTokens = workloadTokens;
         this.firstEpoch = firstEpoch;
         this.parent = parent;
+        this.filledEpochs = filledEpochs;
+    }
+
+    /**
+     * The same problem, recording that {@code filledEpochs} epochs of the instance's horizon (summed over sites) take
+     * their carbon intensity across a gap in the trace (set where the traces are read; every solution file states it).
+     */
+    public Problem withFilledEpochs(int filledEpochs) {
+        return new Problem(instance, stateSpace, carbonIntensityBySite, availableBySite, initialState, workloadTokens, firstEpoch,
+                parent, filledEpochs);
+    }
+
+    /** Epochs of the instance's horizon, summed over sites, whose carbon intensity was carried across a trace gap (a cut keeps its instance's count). */
+    public int filledEpochs() {
+        return filledEpochs;
     }
 
     /**
@@ -127,7 +144,7 @@ public class Problem {
             available[s] = Arrays.copyOfRange(availableBySite[s], fromEpoch, epochCount);
         }
         return new Problem(instance, stateSpace, carbonIntensityBySite, available, initialState, workloadTokens,
-                firstEpoch + fromEpoch, this);
+                firstEpoch + fromEpoch, this, filledEpochs);
     }
 
     /** The instance epoch this problem's epoch 0 is (0 unless the problem is a {@link #remaining} cut). */
@@ -140,7 +157,7 @@ public class Problem {
         Instance restricted = instance.withOptionList(subList);
         int newInitial = initialState == PAUSED ? PAUSED : subList.indexOf(option(initialState));
         return new Problem(restricted, StateSpace.of(restricted), new double[][] {carbonIntensityBySite[0]}, availableBySite,
-                Math.max(PAUSED, newInitial), workloadTokens, firstEpoch, null);
+                Math.max(PAUSED, newInitial), workloadTokens, firstEpoch, null, filledEpochs);
     }
 
     public Instance instance() {

@@ -455,18 +455,6 @@ public final class InstanceReader {
         return traces;
     }
 
-    /**
-     * How many epochs of the horizon, summed over sites, take their carbon intensity across a gap in the trace
-     * (a gap no longer than the site's maxGapMinutes; longer ones are errors in {@link #resolve}).
-     */
-    public static int filledEpochs(Instance instance, List<CarbonTrace> traces) {
-        int filled = 0;
-        for (CarbonTrace trace : traces) {
-            filled += trace.filledEpochs(instance.start(), instance.epochMinutes(), instance.epochCount());
-        }
-        return filled;
-    }
-
     /** A one-site instance on the given trace. */
     public static Problem resolve(Instance instance, CarbonTrace trace) {
         return resolve(instance, List.of(trace));
@@ -477,9 +465,12 @@ public final class InstanceReader {
         int sites = instance.siteCount();
         double[][] ci = new double[sites][];
         boolean[][] available = null;
+        int filledEpochs = 0;
         for (int s = 0; s < sites; s++) {
             Site site = instance.site(s);
-            ci[s] = epochMeans(instance, site, traces.get(s));
+            EpochMeans means = epochMeans(instance, site, traces.get(s));
+            ci[s] = means.gramsPerKwh();
+            filledEpochs += means.filledEpochs();
             if (!site.availability().always()) {
                 if (available == null) {
                     available = new boolean[sites][];
@@ -496,7 +487,7 @@ public final class InstanceReader {
                 }
             }
         }
-        return new Problem(instance, ci, available);
+        return new Problem(instance, ci, available).withFilledEpochs(filledEpochs);
     }
 
     private static boolean[] availability(Instance instance, Site site, CarbonTrace siteTrace) {
@@ -519,11 +510,16 @@ public final class InstanceReader {
         }
     }
 
-    private static double[] epochMeans(Instance instance, Site site, CarbonTrace trace) {
+    /** A site's epoch carbon intensities and the epochs of them carried across a trace gap. */
+    private record EpochMeans(double[] gramsPerKwh, int filledEpochs) {
+    }
+
+    /** Gaps beyond the site's maxGapMinutes and a trace short of the horizon are errors naming the site. */
+    private static EpochMeans epochMeans(Instance instance, Site site, CarbonTrace trace) {
         try {
-            trace.checkGaps(instance.start(), instance.epochMinutes(), instance.epochCount(),
+            int filled = trace.checkGaps(instance.start(), instance.epochMinutes(), instance.epochCount(),
                     site.carbonIntensity().maxGapMinutes(), "carbonIntensity.maxGapMinutes");
-            return trace.epochMeans(instance.start(), instance.epochMinutes(), instance.epochCount());
+            return new EpochMeans(trace.epochMeans(instance.start(), instance.epochMinutes(), instance.epochCount()), filled);
         } catch (InputException e) {
             throw instance.multiSite() ? siteError(instance, site, "carbonIntensity", e) : e;
         }

@@ -83,6 +83,8 @@ public final class SolutionFile {
         }
         ObjectNode statistics = root.putObject("statistics");
         result.statistics().forEach((key, value) -> statistics.set(key, tree(value)));
+        // Read with the traces, so every writer (plan, bench, sweep, pareto, simulate) states it.
+        statistics.put("filledEpochs", problem.filledEpochs());
         if (evaluation != null && problem.siteCount() > 1) {
             root.put("federatedEpochs", evaluation.federatedEpochs());
             ArrayNode sites = root.putArray("sites");

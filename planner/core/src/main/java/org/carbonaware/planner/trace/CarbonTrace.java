@@ -143,15 +143,20 @@ public final class CarbonTrace {
     }
 
     /**
-     * Checks the gaps between consecutive samples that reach into [start, start + epochCount epochs): a gap longer
-     * than {@code maxGapMinutes} (null: twice the trace's step) is an input error naming both lines.
+     * Checks the gaps between consecutive samples that reach into [start, start + epochCount epochs) and counts the
+     * epochs they fill: a gap longer than {@code maxGapMinutes} (null: twice the trace's step) is an input error naming
+     * both lines; a shorter one fills every epoch it reaches into (part of the epoch lies after one sample's step has
+     * ended and before the next sample, so its value is carried over from earlier samples).
      *
      * @param field the instance field that sets the limit, for the message
+     * @return the filled epochs of the horizon
      */
-    public void checkGaps(Instant start, int epochMinutes, int epochCount, Double maxGapMinutes, String field) {
+    public int checkGaps(Instant start, int epochMinutes, int epochCount, Double maxGapMinutes, String field) {
         long limitSeconds = maxGapMinutes == null ? 2 * stepSeconds : Math.round(maxGapMinutes * 60);
         long from = start.getEpochSecond();
-        long to = from + epochMinutes * 60L * epochCount;
+        long length = epochMinutes * 60L;
+        long to = from + length * epochCount;
+        boolean[] filled = new boolean[epochCount];
         for (int i = Math.max(0, lowerBound(from + 1) - 1); i + 1 < epochSeconds.length && epochSeconds[i] < to; i++) {
             long gap = epochSeconds[i + 1] - epochSeconds[i];
             if (gap > limitSeconds) {
@@ -160,19 +165,6 @@ public final class CarbonTrace {
                                 field, minutes(limitSeconds), maxGapMinutes == null ? " (default: twice the trace's " + minutes(stepSeconds) + "-minute step)" : "",
                                 field));
             }
-        }
-    }
-
-    /**
-     * The epochs of [start, start + epochCount epochs) that a gap reaches into: part of the epoch lies after one
-     * sample's step has ended and before the next sample, so its value is carried over from earlier samples.
-     */
-    public int filledEpochs(Instant start, int epochMinutes, int epochCount) {
-        long from = start.getEpochSecond();
-        long length = epochMinutes * 60L;
-        long to = from + length * epochCount;
-        boolean[] filled = new boolean[epochCount];
-        for (int i = Math.max(0, lowerBound(from + 1) - 1); i + 1 < epochSeconds.length && epochSeconds[i] < to; i++) {
             long uncoveredFrom = Math.max(from, epochSeconds[i] + stepSeconds);
             long uncoveredTo = Math.min(to, epochSeconds[i + 1]);
             if (uncoveredFrom < uncoveredTo) {

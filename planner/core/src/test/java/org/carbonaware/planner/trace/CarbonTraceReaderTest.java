@@ -165,12 +165,11 @@ class CarbonTraceReaderTest {
         // Hour 3 missing: the 120-minute gap is within the default, and epoch 3 is carried over from 02:00.
         CarbonTrace trace = CarbonTraceReader.read(hourly("one.csv", 0, 1, 2, 4, 5), null);
         Instant start = Instant.parse("2020-01-01T00:00:00Z");
-        trace.checkGaps(start, 60, 6, null, "carbonIntensity.maxGapMinutes");
-        assertThat(trace.filledEpochs(start, 60, 6)).isEqualTo(1);
+        assertThat(trace.checkGaps(start, 60, 6, null, "carbonIntensity.maxGapMinutes")).isEqualTo(1);
         assertThat(trace.epochMeans(start, 60, 6)[3]).isEqualTo(102.0);
         // Quarter-hour epochs on the same trace: the four quarters of hour 3 are filled, the others are the hourly value held.
-        assertThat(trace.filledEpochs(start, 15, 24)).isEqualTo(4);
-        assertThat(CarbonTraceReader.read(hourly("full.csv", 0, 1, 2, 3, 4, 5), null).filledEpochs(start, 15, 24)).isZero();
+        assertThat(trace.checkGaps(start, 15, 24, null, "f")).isEqualTo(4);
+        assertThat(CarbonTraceReader.read(hourly("full.csv", 0, 1, 2, 3, 4, 5), null).checkGaps(start, 15, 24, null, "f")).isZero();
     }
 
     @Test

@@ -40,6 +40,25 @@ class ModelCommandsTest {
     }
 
     @Test
+    void noDropoutStoresLessAndIsOnlyForACommandLineShape() throws Exception {
+        String[] shape = {"estimate", "--layers", "24", "--hidden", "2048", "--heads", "16", "--seq-len", "2048", "--vocab", "50304",
+                "--gpu", "A100-80GB", "--tp", "2", "--dp", "2", "--global-batch", "64", "--micro-batch", "4", "--no-flash-attention",
+                "--format", "json"};
+        Run withDropout = run(shape);
+        String[] noDropout = java.util.Arrays.copyOf(shape, shape.length + 1);
+        noDropout[shape.length] = "--no-dropout";
+        Run without = run(noDropout);
+        assertThat(withDropout.exitCode()).as(withDropout.err()).isZero();
+        assertThat(without.exitCode()).as(without.err()).isZero();
+        ObjectMapper mapper = new ObjectMapper();
+        assertThat(mapper.readTree(without.out()).get("memoryGiBPerGpu").asDouble())
+                .isLessThan(mapper.readTree(withDropout.out()).get("memoryGiBPerGpu").asDouble());
+        Run both = run("estimate", "--model", "llama3-8b", "--no-dropout", "--gpu", "H100-80GB", "--global-batch", "64");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("--no-dropout");
+    }
+
+    @Test
     void omittedMicroBatchAndInterleaveAreChosen() throws Exception {
         String[] layout = {"estimate", "--layers", "24", "--hidden", "2048", "--heads", "16", "--seq-len", "2048", "--vocab", "50304",
                 "--gpu", "A100-80GB", "--tp", "2", "--pp", "2", "--dp", "2", "--global-batch", "64", "--format", "json"};

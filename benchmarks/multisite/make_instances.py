@@ -100,6 +100,20 @@ def main():
     for k, options in [(1, family[-1:]), (4, family), (12, two_families)]:
         for active in [2, 3]:
             write("week-k%d-a%d" % (k, active), week_instance(120, options, active))
+    # Beyond the exact solvers: every site generates its options for Llama 3 70B on up to 256 H100s (32 options a
+    # site, 35,936 combinations with three at once), the job of ../../instances/llama70b-h100-de-week.json.
+    with open(os.path.join(ROOT, "instances", "llama70b-h100-de-week.json")) as f:
+        llama = json.load(f)
+    generated = week_instance(120, [], 3)
+    generated["workload"] = {"tokens": 3 * llama["workload"]["tokens"]}
+    generated["model"] = llama["model"]
+    generated["training"] = llama["training"]
+    for site in generated["sites"]:
+        del site["options"]
+        del site["maxGpus"]
+        del site["pue"]
+        site["cluster"] = llama["cluster"]
+    write("week-gen-a3", generated)
     print("\n".join(names))
 
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Summarises benchmarks/multisite/results/ into results/summary.md (the README's tables) and timeline.svg.
+"""Summarises benchmarks/multisite/results/ into results/summary.md (the README's tables) and timeline.svg; with
+--decompose only the decompose runs of run_decompose.sh into results/decompose.csv and decompose.md.
 Every number comes from the solution files (the validator's recomputation) or the validate output."""
 import csv
 import glob
@@ -197,6 +198,73 @@ def scaling_rows():
     return out
 
 
+DECOMPOSE_CELLS = [("week-k%d-a%d" % (k, a), k, a, "default") for k in [1, 4, 12] for a in [2, 3]] + [
+    ("week-k12-a3-opt12", 12, 3, "optionsPerSite=12"), ("week-gen-a3", 32, 3, "default"),
+    ("week-gen-a3-opt12", 32, 3, "optionsPerSite=12")]
+
+
+def median(values):
+    values = sorted(values)
+    n = len(values)
+    return None if n == 0 else (values[n // 2] if n % 2 else 0.5 * (values[n // 2 - 1] + values[n // 2]))
+
+
+def decompose_runs():
+    """One row per decompose run (results/decompose/<cell>-r<run>.json and .load)."""
+    rows = []
+    for name, k, a, params in DECOMPOSE_CELLS:
+        for path in sorted(glob.glob(os.path.join(RES, "decompose", name + "-r[0-9].json"))):
+            with open(path) as f:
+                d = json.load(f)
+            load_path = path[:-5] + ".load"
+            load = open(load_path).read().split()[0] if os.path.exists(load_path) else ""
+            stats = d.get("statistics", {})
+            rows.append({"cell": name, "run": path[-6], "options": k, "active": a, "params": params, "status": d["status"],
+                         "kg": kg(d), "boundKg": d.get("bestBoundKg"), "lagrangianBoundKg": stats.get("lagrangianBoundKg"),
+                         "solveSeconds": d["solveSeconds"], "boundSeconds": stats.get("boundSeconds"),
+                         "iterations": stats.get("iterations"), "restrictedStates": stats.get("restrictedStates"),
+                         "restrictedOptions": "/".join(str(v) for v in stats.get("restrictedOptionsBySite", {}).values()),
+                         "load1": load})
+    return rows
+
+
+def decompose_rows(runs):
+    out = ["| options per site | sites at once | combinations | decompose | runs | status | kg | bound kg | gap | Lagrangian bound kg | "
+           "solve s (median, min–max) | restricted options per site | restricted states | load (1-min) |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for name, k, a, params in DECOMPOSE_CELLS:
+        cell = [r for r in runs if r["cell"] == name]
+        if not cell:
+            out.append("| %d | %d | %d | %s | 0 | not run | | | | | | | | |" % (k, a, states(k, a), params))
+            continue
+        seconds = [r["solveSeconds"] for r in cell]
+        mid = sorted(cell, key=lambda r: r["solveSeconds"])[len(cell) // 2]
+        statuses = sorted(set(r["status"] for r in cell))
+        gap = (mid["kg"] - mid["boundKg"]) / abs(mid["boundKg"]) if mid["kg"] is not None and mid["boundKg"] else None
+        loads = [float(r["load1"]) for r in cell if r["load1"]]
+        out.append("| %d | %d | %d | %s | %d | %s | %s | %s | %s | %s | %.1f (%.1f–%.1f) | %s | %s | %s |" % (
+            k, a, states(k, a), params, len(cell), ", ".join(statuses), fmt(mid["kg"], 1), fmt(mid["boundKg"], 1),
+            "—" if gap is None else "%.2f %%" % (100 * gap), fmt(mid["lagrangianBoundKg"], 1), median(seconds), min(seconds),
+            max(seconds), mid["restrictedOptions"], mid["restrictedStates"],
+            "%.1f–%.1f" % (min(loads), max(loads)) if loads else ""))
+    return out
+
+
+def decompose_main():
+    """results/decompose.csv (every run) and results/decompose.md (the README's decompose table; the run whose
+    solve time is the median gives kg, bound and restricted sizes)."""
+    runs = decompose_runs()
+    with open(os.path.join(RES, "decompose.csv"), "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(runs[0].keys()) if runs else ["cell"])
+        w.writeheader()
+        w.writerows(runs)
+    lines = ["## decompose on the state-count series (168 epochs, 120-hour deadline, 45-s limit, 1 worker, 3 runs a cell)", ""]
+    lines += decompose_rows(runs)
+    with open(os.path.join(RES, "decompose.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
 def timeline_svg(rows_spec, path):
     """Per-site timeline: one band per plan, one lane per site; MOER of each site above."""
     trace = os.path.join(HERE, "..", "..", "instances", "traces", "curtail-llm", "mci_2026-01-11_5min.csv")
@@ -279,4 +347,5 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+    decompose_main() if sys.argv[1:] == ["--decompose"] else main()

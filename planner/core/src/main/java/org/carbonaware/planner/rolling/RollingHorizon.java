@@ -61,7 +61,11 @@ public final class RollingHorizon {
         for (int k = 0; k < epochs; k += replanEpochs) {
             double remaining = workload - done;
             if (remaining <= workload * Evaluation.TOKEN_TOLERANCE) {
-                break; // done: the rest stays paused
+                // Done: the rest stays paused, from the next epoch the state may change in (round boundaries).
+                for (int j = k; j < epochs && !actual.switchAllowed(j); j++) {
+                    executed[j] = state;
+                }
+                break;
             }
             ForecastView view = forecaster.view(k);
             Problem cut = actual.remaining(k, state, remaining, view.gramsPerKwhBySite());

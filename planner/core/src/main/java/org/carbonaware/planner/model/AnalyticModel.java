@@ -36,11 +36,12 @@ public final class AnalyticModel {
     /** Optimizer step traffic per local parameter: read and write fp32 master, Adam moments and the gradient. */
     public static final double OPTIMIZER_BYTES_PER_PARAM = 36;
     /**
-     * ZeRO-3 parameter gathers and gradient reduce-scatters overlap with compute, but not perfectly: this share of the
-     * shorter of the two stays exposed (NCCL kernels take SMs and memory bandwidth). Set on the ZeRO-3 rows of
+     * ZeRO-3 parameter gathers and gradient reduce-scatters overlap with compute, but not perfectly: a micro-batch
+     * takes the k-norm (comm^k + compute^k)^(1/k), so the loss is largest when the two are balanced (NCCL kernels and
+     * GEMMs compete for SMs and memory bandwidth) and vanishes when one dominates. k set on the ZeRO-3 rows of
      * Narayanan et al. 2021, Table 2.
      */
-    public static final double ZERO_OVERLAP_LOSS = 0.15;
+    public static final double ZERO_OVERLAP_EXPONENT = 2.5;
     /** The power-cap equations are calibrated on limits from this share of TDP up to TDP. */
     public static final double MIN_POWER_CAP_SHARE = 0.40;
 
@@ -486,7 +487,9 @@ public final class AnalyticModel {
             double transfers = 3 + recomputedShare(job.model(), c);
             double perMicro = transfers * share * 2.0 * job.params() / rate + COLLECTIVE_LATENCY_SECONDS;
             double compute = micro.computeSeconds();
-            double exposed = Math.max(0, perMicro - compute) + ZERO_OVERLAP_LOSS * Math.min(perMicro, compute);
+            double overlapped = Math.pow(Math.pow(perMicro, ZERO_OVERLAP_EXPONENT) + Math.pow(compute, ZERO_OVERLAP_EXPONENT),
+                    1 / ZERO_OVERLAP_EXPONENT);
+            double exposed = overlapped - compute;
             return new double[] {0, job.microBatches() * exposed};
         }
         // all-reduce; with ZeRO-1/2 a reduce-scatter of the gradients and an all-gather of the updated 2-byte weights

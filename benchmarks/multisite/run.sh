@@ -21,12 +21,21 @@ fi
 group="$2"
 
 # cell NAME INSTANCE SOLVER TIME_LIMIT [--param K=V ...]
+# CELL_PREFIX wraps each cell (e.g. CELL_PREFIX="flock /tmp/planner-cpu.lock" with RUN_PREFIX unset: the lock per cell).
+# The log ends with the exit code and the load average at the start; a cell without a solution file whose log has an
+# exit line is not rerun (a refusal or a time-limit result is its outcome).
+cell_prefix=(${CELL_PREFIX:-})
 cell() {
   local name="$1" instance="$2" solver="$3" limit="$4"; shift 4
   [ -f "$out/$name.json" ] && return 0
+  [ -f "$out/$name.log" ] && grep -q '^exit ' "$out/$name.log" && return 0
   echo "cell $name" >&2
-  "$planner" plan "$instance" --solver "$solver" --time-limit "$limit" --workers 1 \
-    --out "$out/$name.json" "$@" > "$out/$name.log" 2>&1 || echo "  exit $? (see $out/$name.log)" >&2
+  local load code=0
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
+  ${cell_prefix[@]+"${cell_prefix[@]}"} "$planner" plan "$instance" --solver "$solver" --time-limit "$limit" --workers 1 \
+    --out "$out/$name.json" "$@" > "$out/$name.log" 2>&1 || code=$?
+  echo "exit $code load $load" >> "$out/$name.log"
+  [ "$code" = 0 ] || echo "  exit $code (see $out/$name.log)" >&2
 }
 
 study="$root/instances/curtail-study.json"
@@ -87,5 +96,21 @@ for k in 1 4 12; do
       cell "week-k$k-a$a-$solver" "$inst/week-k$k-a$a.json" "$solver" 45
     done
   done
+done
+# Medians of 3: runs 2 and 3 of the scaling cells above (run 1 is the cell without a suffix). The 2,196-state cells
+# end at the time limit, so one run each; and one with a 1 GiB heap, which the memory estimate refuses up front.
+for k in 1 4 12; do
+  [ "$group" = "week-k$k" ] || continue
+  for a in 2 3; do
+    [ "$k-$a" = 12-3 ] && continue
+    for solver in cpsat mip label; do
+      for r in 2 3; do
+        cell "week-k$k-a$a-$solver-r$r" "$inst/week-k$k-a$a.json" "$solver" 45
+      done
+    done
+  done
+  if [ "$k" = 12 ]; then
+    JAVA_TOOL_OPTIONS=-Xmx1g cell week-k12-a3-cpsat-xmx1g "$inst/week-k12-a3.json" cpsat 45
+  fi
 done
 echo "group $group done" >&2

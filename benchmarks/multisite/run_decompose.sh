@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# decompose on the state-count series of the week (options per site x sites at once, 168 hourly epochs, 120-hour
+# decompose on the state-count series of the week (options per site x sites at once, the first 120 of 168 hourly epochs: 120-hour
 # deadline, 45-s limit, 1 worker) and on the week with generated options, three runs a cell in fresh JVMs.
 # Writes results/decompose/<cell>-r<run>.json (solution files), .log and .load (/proc/loadavg inside the lock);
 # rerunning skips runs whose solution exists. RUN_PREFIX wraps each run (e.g. RUN_PREFIX="flock /tmp/planner-cpu.lock":

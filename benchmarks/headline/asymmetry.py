@@ -4,12 +4,12 @@
 Calls `planner/bin/planner estimate --format json` (the analytic model) for DP = 1, 2, 4, ... and writes
 asymmetry.csv and asymmetry.svg (self-contained, stdlib only) next to this script.
 
-    python3 benchmarks/headline/asymmetry.py [--model llama3-70b] [--gpu H100-80GB] [--tp 4] [--pp 1] [--zero 3]
-        [--recompute full] [--recompute-layers fewest] [--global-batch 512] [--max-dp 256] [--cluster-gpus 1024]
+    python3 benchmarks/headline/asymmetry.py [--model llama3-70b] [--gpu H100-80GB] [--tp 4] [--pp 4] [--zero 1]
+        [--recompute none] [--recompute-layers fewest] [--global-batch 512] [--max-dp 128] [--cluster-gpus 1024]
         [--power-caps 595,490,385]
 
-Defaults: Llama 3 70B on H100-80GB, TP 4 x PP 1 with ZeRO-3 and the fewest recomputed layers that fit (the layout
-of the fastest option of instances/llama70b-h100-1024.json), global batch 512 x 8192 tokens, sequence parallelism,
+Defaults: Llama 3 70B on H100-80GB, TP 4 x PP 4 with ZeRO-1 and no recomputation (the layout of the fastest option
+of instances/llama70b-h100-1024.json; --zero 3 --pp 1 --recompute full gives the ZeRO-3 layout), global batch 512 x 8192 tokens, sequence parallelism,
 micro-batch and interleave chosen by the model (fastest fitting). Tokens per joule are also drawn at each power cap
 of --power-caps (per-GPU watts; empty for none). DP values above --cluster-gpus / (TP x PP) are drawn grey: they are
 outside the 1,024-GPU cluster and shown only to see where the curve bends.
@@ -158,14 +158,14 @@ def main():
     parser.add_argument("--model", default="llama3-70b")
     parser.add_argument("--gpu", default="H100-80GB")
     parser.add_argument("--tp", type=int, default=4)
-    parser.add_argument("--pp", type=int, default=1)
-    parser.add_argument("--zero", type=int, default=3)
-    parser.add_argument("--recompute", default="full")
+    parser.add_argument("--pp", type=int, default=4)
+    parser.add_argument("--zero", type=int, default=1)
+    parser.add_argument("--recompute", default="none")
     parser.add_argument("--recompute-layers", default="fewest")
     parser.add_argument("--power-caps", default="595,490,385",
                         type=lambda text: [int(v) for v in text.split(",") if v.strip()])
     parser.add_argument("--global-batch", type=int, default=512)
-    parser.add_argument("--max-dp", type=int, default=512)
+    parser.add_argument("--max-dp", type=int, default=128)
     parser.add_argument("--cluster-gpus", type=int, default=1024)
     parser.add_argument("--out", default=HERE)
     args = parser.parse_args()

@@ -117,6 +117,15 @@ public final class JsonFields {
         return value;
     }
 
+    /** {@link #positive(String)} whose error ends "Maybe {@code hint}". */
+    public double positive(String field, String hint) {
+        double value = number(field);
+        if (!(value > 0)) {
+            throw error(fieldPath(field), "must be > 0, got " + format(value) + ". Maybe " + hint);
+        }
+        return value;
+    }
+
     public double nonNegative(String field, double defaultValue) {
         double value = number(field, defaultValue);
         if (value < 0) {

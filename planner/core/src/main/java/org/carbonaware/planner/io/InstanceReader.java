@@ -34,6 +34,8 @@ import org.carbonaware.planner.common.InputException;
 /** Reads instance JSON files (field names are the file format's contract) and resolves them to problems. */
 public final class InstanceReader {
 
+    private static final String WAN_HINT = "the WAN bandwidth between the sites in Gbit/s, e.g. 10?";
+
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -219,7 +221,7 @@ public final class InstanceReader {
         Provisioning provisioning = parseProvisioning(fields, epochMinutes, idleWatts, reconfiguration);
         CarbonIntensitySource source = parseCarbonIntensity(fields, file);
         Availability availability = parseAvailability(fields, file);
-        double wanBitsPerSecond = fields.has("wanGbps") ? fields.positive("wanGbps") * 1e9 : Double.NaN;
+        double wanBitsPerSecond = fields.has("wanGbps") ? fields.positive("wanGbps", WAN_HINT) * 1e9 : Double.NaN;
         List<Option> options;
         OptionTable table = null;
         if (generated) {
@@ -317,9 +319,10 @@ public final class InstanceReader {
         double efficiency = block.number("tokenEfficiency", Federation.DEFAULT_TOKEN_EFFICIENCY);
         if (!(efficiency > 0 && efficiency <= 1)) {
             throw block.error(block.fieldPath("tokenEfficiency"), "must be in (0, 1] (a federated token counts at most as a synchronous one), got "
-                    + JsonFields.format(efficiency));
+                    + JsonFields.format(efficiency) + ". Maybe 1 (the default: federated steps train as synchronous ones do) or a measured ratio such as 0.9?");
         }
-        double roundMinutes = block.has("roundMinutes") ? block.positive("roundMinutes") : 0;
+        double roundMinutes = block.has("roundMinutes")
+                ? block.positive("roundMinutes", "the minutes between synchronisations, e.g. 10 (the curtailment study's shortest round)?") : 0;
         boolean switchAtRounds = block.bool("switchAtRoundBoundaries", false);
         if (switchAtRounds && roundMinutes == 0) {
             throw block.error(block.fieldPath("roundMinutes"), "missing; switchAtRoundBoundaries needs the round length.");
@@ -328,7 +331,7 @@ public final class InstanceReader {
         boolean bytesGiven = block.has("modelBytes");
         double factor = Double.NaN;
         double modelBytes = Double.NaN;
-        double wanBitsPerSecond = block.has("wanGbps") ? block.positive("wanGbps") * 1e9 : Double.NaN;
+        double wanBitsPerSecond = block.has("wanGbps") ? block.positive("wanGbps", WAN_HINT) * 1e9 : Double.NaN;
         if (factorGiven == bytesGiven) {
             throw block.error(block.fieldPath("throughputFactor"), factorGiven
                     ? "given together with modelBytes; give the factor or the synchronisation it follows from."
@@ -338,10 +341,10 @@ public final class InstanceReader {
             factor = block.number("throughputFactor");
             if (!(factor > 0 && factor <= 1)) {
                 throw block.error(block.fieldPath("throughputFactor"), "must be in (0, 1] (share of a federated epoch spent training), got "
-                        + JsonFields.format(factor));
+                        + JsonFields.format(factor) + ". Maybe 0.8 (the curtailment study's federated/solo rate), or 1 for no overhead?");
             }
         } else {
-            modelBytes = block.positive("modelBytes");
+            modelBytes = block.positive("modelBytes", "the bytes synchronised per round, e.g. 1.4e11 for 70B parameters in 16 bits?");
             if (roundMinutes == 0) {
                 throw block.error(block.fieldPath("roundMinutes"), "missing; modelBytes is synchronised once per round.");
             }

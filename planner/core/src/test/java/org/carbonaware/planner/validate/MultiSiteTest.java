@@ -152,6 +152,23 @@ class MultiSiteTest {
     }
 
     @Test
+    void aThresholdAvailabilityDerivesTheWindowsFromTheSitesOwnTraceWithHysteresis() throws IOException {
+        // A's CI is 100, 200, 300 (hourly samples; the trace covers until 03:00). Below 150 at 00:00 opens a window;
+        // from 01:00 the signal stays above. Without hysteresis the window closes at 01:00: A may run in epoch 0 only.
+        // With 90 minutes it closes at 02:30, so epoch 1 lies inside too but epoch 2 (02:00-03:00) not wholly.
+        for (int hysteresis : new int[] {0, 90}) {
+            String rule = TWO_SITES.replace("\"name\": \"A\",", ("\"name\": \"A\", \"availability\": "
+                    + "{ \"thresholdGramsPerKwh\": 150, \"hysteresisMinutes\": %d },").formatted(hysteresis));
+            Problem problem = InstanceReader.load(write(rule));
+            boolean[] available = {problem.available(0, 0), problem.available(0, 1), problem.available(0, 2)};
+            assertThat(available).as("hysteresis %d", hysteresis)
+                    .containsExactly(hysteresis == 0 ? new boolean[] {true, false, false} : new boolean[] {true, true, false});
+            // B keeps no availability rule.
+            assertThat(problem.available(1, 2)).isTrue();
+        }
+    }
+
+    @Test
     void capacityLimitsAreEnforcedInTheStateListAndByTheValidator() throws IOException {
         Problem problem = InstanceReader.load(write(TWO_SITES.replace("\"workload\"", "\"maxActiveSites\": 1, \"workload\"")));
         assertThat(problem.stateCount()).isEqualTo(2);
@@ -217,14 +234,14 @@ class MultiSiteTest {
         Files.writeString(dir.resolve("b.csv"), "t,v\n2024-01-01 00:00:00,50\n2024-01-01 01:00:00,50\n");
         assertThatThrownBy(() -> InstanceReader.load(shortTrace)).isInstanceOf(InputException.class)
                 .hasMessageContaining("site \"B\"").hasMessageContaining("sites[B].carbonIntensity")
-                .hasMessageContaining("covers").hasMessageNotContaining("\n");
+                .hasMessageContaining("covers").hasMessageContaining(". Maybe ").hasMessageNotContaining("\n");
     }
 
     private void expectError(String json, String field, String text) throws IOException {
         Path file = write(json);
         assertThatThrownBy(() -> InstanceReader.read(file)).isInstanceOf(InputException.class)
                 .hasMessageContaining("two.json").hasMessageContaining(field).hasMessageContaining(text)
-                .hasMessageNotContaining("\n");
+                .hasMessageContaining(". Maybe ").hasMessageNotContaining("\n");
     }
 
     @Test

@@ -6,6 +6,8 @@ import java.util.List;
 import org.carbonaware.planner.domain.Option;
 import org.carbonaware.planner.domain.Problem;
 import org.carbonaware.planner.domain.SiteEpoch;
+import org.carbonaware.planner.formulation.graph.LayeredViterbi;
+import org.carbonaware.planner.formulation.graph.LayeredViterbi.Path;
 
 /**
  * One site's sub-problem of the decomposition: a layered graph over the epochs whose nodes are off, each option
@@ -36,6 +38,8 @@ final class SiteGraph {
     private final boolean[][] runnable;
     private final boolean[] switchAllowed;
     private final int initialNode;
+    /** tokensByArc[a][b] = {@link #tokens(int, int)}, read by every shortest-path pass. */
+    private final double[][] tokensByArc;
 
     /**
      * @param usable per option whether some state uses it (its GPUs fit the instance's total)
@@ -80,6 +84,12 @@ final class SiteGraph {
         int initialOption = problem.siteOptionIndex(problem.initialState(), site);
         this.initialNode = initialOption == Problem.PAUSED ? 0
                 : 1 + initialOption + (initialFederated && federated ? options : 0);
+        this.tokensByArc = new double[nodes][nodes];
+        for (int a = 0; a < nodes; a++) {
+            for (int b = 0; b < nodes; b++) {
+                tokensByArc[a][b] = tokens(a, b);
+            }
+        }
     }
 
     int site() {
@@ -156,78 +166,62 @@ final class SiteGraph {
         return ratio;
     }
 
-    /** One cheapest path: its nodes, the grams and relaxed tokens it spends, and its Lagrangian weight. */
-    record Path(int[] nodes, double grams, double tokens, double weight) {
-    }
-
     /**
      * The cheapest path under arc weights grams − λ·tokens + μ_t·coupling + ν_t·GPUs (ties: more tokens); null
      * when no path exists. {@code nu} may be null.
      */
     Path cheapest(double lambda, double[] mu, double[] nu) {
-        double[] previous = new double[nodes];
-        double[] previousTokens = new double[nodes];
-        double[] previousGrams = new double[nodes];
-        double[] current = new double[nodes];
-        double[] currentTokens = new double[nodes];
-        double[] currentGrams = new double[nodes];
-        int[][] predecessor = new int[epochs][nodes];
-        Arrays.fill(previous, Double.POSITIVE_INFINITY);
-        previous[initialNode] = 0;
-        for (int t = 0; t < epochs; t++) {
+        return LayeredViterbi.cheapest(new PricedArcs(mu, nu), lambda);
+    }
+
+    /** This site's arcs with the per-epoch coupling and GPU multipliers on the node entered. */
+    private final class PricedArcs implements LayeredViterbi.Arcs {
+
+        private final double[] mu;
+        private final double[] nu;
+        private final boolean[] exists = new boolean[nodes];
+        private final double[] grams = new double[nodes];
+
+        PricedArcs(double[] mu, double[] nu) {
+            this.mu = mu;
+            this.nu = nu;
+        }
+
+        @Override
+        public int epochs() {
+            return epochs;
+        }
+
+        @Override
+        public int nodes() {
+            return nodes;
+        }
+
+        @Override
+        public int initialNode() {
+            return initialNode;
+        }
+
+        @Override
+        public void row(int epoch, int from, LayeredViterbi.Row row) {
             for (int b = 0; b < nodes; b++) {
-                double penalty = mu[t] * couplingByNode[b] + (nu == null ? 0 : nu[t] * gpus(b));
-                double best = Double.POSITIVE_INFINITY;
-                double bestTokens = 0;
-                double bestGrams = 0;
-                int bestFrom = -1;
-                for (int a = 0; a < nodes; a++) {
-                    if (previous[a] == Double.POSITIVE_INFINITY || !arcAllowed(t, a, b)) {
-                        continue;
-                    }
-                    double grams = grams(t, a, b);
-                    double tokens = tokens(a, b);
-                    double value = previous[a] + grams - lambda * tokens + penalty;
-                    double pathTokens = previousTokens[a] + tokens;
-                    if (value < best || (value == best && pathTokens > bestTokens)) {
-                        best = value;
-                        bestTokens = pathTokens;
-                        bestGrams = previousGrams[a] + grams;
-                        bestFrom = a;
-                    }
+                exists[b] = arcAllowed(epoch, from, b);
+                if (exists[b]) {
+                    grams[b] = SiteGraph.this.grams(epoch, from, b);
                 }
-                current[b] = best;
-                currentTokens[b] = bestTokens;
-                currentGrams[b] = bestGrams;
-                predecessor[t][b] = bestFrom;
             }
-            double[] swap = previous;
-            previous = current;
-            current = swap;
-            swap = previousTokens;
-            previousTokens = currentTokens;
-            currentTokens = swap;
-            swap = previousGrams;
-            previousGrams = currentGrams;
-            currentGrams = swap;
+            row.exists = exists;
+            row.existsOffset = 0;
+            row.grams = grams;
+            row.tokens = tokensByArc[from];
         }
-        int end = -1;
-        for (int b = 0; b < nodes; b++) {
-            if (previous[b] < Double.POSITIVE_INFINITY && (end < 0 || previous[b] < previous[end]
-                    || (previous[b] == previous[end] && previousTokens[b] > previousTokens[end]))) {
-                end = b;
+
+        @Override
+        public void penalties(int epoch, double[] penalty) {
+            for (int b = 0; b < nodes; b++) {
+                penalty[b] = mu[epoch] * couplingByNode[b] + (nu == null ? 0 : nu[epoch] * gpus(b));
             }
         }
-        if (end < 0) {
-            return null;
-        }
-        int[] path = new int[epochs];
-        int node = end;
-        for (int t = epochs - 1; t >= 0; t--) {
-            path[t] = node;
-            node = predecessor[t][node];
-        }
-        return new Path(path, previousGrams[end], previousTokens[end], previous[end]);
     }
 
     /** The most tokens any path trains in the relaxation (every node's best factor), or −1 when no path exists. */

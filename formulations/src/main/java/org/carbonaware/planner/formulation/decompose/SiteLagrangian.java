@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 
+import org.carbonaware.planner.formulation.graph.LayeredViterbi;
+
 /**
  * The Lagrangian dual of the per-site relaxation: multipliers λ ≥ 0 on the workload row, μ_t ≥ 0 on the capacity
  * rows K·Σ solo + Σ fed ≤ K and ν_t ≥ 0 on the GPU rows Σ GPUs ≤ G price the couplings, each site then solves its
@@ -53,7 +55,7 @@ final class SiteLagrangian {
     }
 
     /** One evaluation at (λ, μ, ν): every site's path and the bound. */
-    record Evaluation(double lambda, SiteGraph.Path[] paths, double tokens, double bound) {
+    record Evaluation(double lambda, LayeredViterbi.Path[] paths, double tokens, double bound) {
     }
 
     /**
@@ -241,7 +243,7 @@ final class SiteLagrangian {
 
     /** Every site's cheapest path at (λ, μ, ν) and L. */
     Evaluation evaluate(double lambda, double[] mu, double[] nu) {
-        SiteGraph.Path[] paths = new SiteGraph.Path[sites.size()];
+        LayeredViterbi.Path[] paths = new LayeredViterbi.Path[sites.size()];
         double bound = lambda * workloadTokens;
         double tokens = 0;
         for (int s = 0; s < sites.size(); s++) {

@@ -47,6 +47,11 @@ public final class ArcMask {
         return copy;
     }
 
+    /** The arcs into {@code epoch}, indexed from · nodes + to (the array itself: read it, do not change it). */
+    boolean[] layer(int epoch) {
+        return alive[epoch];
+    }
+
     public boolean alive(int epoch, int from, int to) {
         return alive[epoch][from * nodeCount + to];
     }

@@ -3,6 +3,7 @@ package org.carbonaware.planner.formulation.graph;
 import java.util.Arrays;
 
 import org.carbonaware.planner.domain.Plan;
+import org.carbonaware.planner.formulation.graph.LayeredViterbi.Path;
 
 /**
  * Lagrangian relaxation of the workload row: for a multiplier λ ≥ 0 the cheapest path under arc weights
@@ -43,10 +44,6 @@ public final class LagrangianRelaxation {
         }
     }
 
-    /** One Viterbi pass: the path, its true grams and tokens, and its Lagrangian weight. */
-    record Path(int[] nodesByEpoch, double grams, double tokens, double weight) {
-    }
-
     public Result solve(ArcMask mask) {
         return solve(mask, Long.MAX_VALUE);
     }
@@ -67,14 +64,14 @@ public final class LagrangianRelaxation {
 
         Path atZero = viterbi(0, mask);
         passes++;
-        bestBound = atZero.weight;
-        if (atZero.nodesByEpoch == null) {
+        bestBound = atZero.weight();
+        if (atZero.nodes() == null) {
             // No path through the allowed states at all.
             return new Result(Double.POSITIVE_INFINITY, 0, null, Double.POSITIVE_INFINITY, passes, seconds(started));
         }
-        if (atZero.tokens >= workload) {
+        if (atZero.tokens() >= workload) {
             Plan plan = toPlan(atZero);
-            return new Result(atZero.grams, 0, plan, atZero.grams, passes, seconds(started));
+            return new Result(atZero.grams(), 0, plan, atZero.grams(), passes, seconds(started));
         }
         double low = 0;
         double high = initialHighMultiplier();
@@ -83,18 +80,18 @@ public final class LagrangianRelaxation {
         for (int i = 0; i < 200 && feasible == null && before(stopAtNanos); i++) {
             Path path = viterbi(high, mask);
             passes++;
-            double bound = path.weight + high * workload;
+            double bound = path.weight() + high * workload;
             if (bound > bestBound) {
                 bestBound = bound;
                 bestMultiplier = high;
             }
-            if (path.tokens >= workload) {
+            if (path.tokens() >= workload) {
                 feasible = path;
             } else {
                 infeasible = path;
                 low = high;
                 high *= 4;
-                if (!Double.isFinite(high) || path.weight == Double.POSITIVE_INFINITY) {
+                if (!Double.isFinite(high) || path.weight() == Double.POSITIVE_INFINITY) {
                     break;
                 }
             }
@@ -103,21 +100,21 @@ public final class LagrangianRelaxation {
             return new Result(bestBound, bestMultiplier, null, Double.POSITIVE_INFINITY, passes, seconds(started));
         }
         incumbent = toPlan(feasible);
-        incumbentGrams = feasible.grams;
+        incumbentGrams = feasible.grams();
         for (int i = 0; i < MAX_BISECTIONS && (high - low) > 1e-12 * high && before(stopAtNanos); i++) {
             double middle = 0.5 * (low + high);
             Path path = viterbi(middle, mask);
             passes++;
-            double bound = path.weight + middle * workload;
+            double bound = path.weight() + middle * workload;
             if (bound > bestBound) {
                 bestBound = bound;
                 bestMultiplier = middle;
             }
-            if (path.tokens >= workload) {
+            if (path.tokens() >= workload) {
                 high = middle;
                 feasible = path;
-                if (path.grams < incumbentGrams) {
-                    incumbentGrams = path.grams;
+                if (path.grams() < incumbentGrams) {
+                    incumbentGrams = path.grams();
                     incumbent = toPlan(path);
                 }
             } else {
@@ -129,8 +126,8 @@ public final class LagrangianRelaxation {
             }
         }
         Path spliced = splice(infeasible, feasible);
-        if (spliced != null && spliced.grams < incumbentGrams) {
-            incumbentGrams = spliced.grams;
+        if (spliced != null && spliced.grams() < incumbentGrams) {
+            incumbentGrams = spliced.grams();
             incumbent = toPlan(spliced);
         }
         return new Result(Math.min(bestBound, incumbentGrams), bestMultiplier, incumbent, incumbentGrams, passes, seconds(started));
@@ -143,11 +140,11 @@ public final class LagrangianRelaxation {
      * with it the gap to the bound, is small.
      */
     Path splice(Path low, Path high) {
-        if (low == null || high == null || low.nodesByEpoch == null || high.nodesByEpoch == null) {
+        if (low == null || high == null || low.nodes() == null || high.nodes() == null) {
             return null;
         }
-        int[] lowNodes = low.nodesByEpoch;
-        int[] highNodes = high.nodesByEpoch;
+        int[] lowNodes = low.nodes();
+        int[] highNodes = high.nodes();
         java.util.List<int[]> segments = new java.util.ArrayList<>();
         int segmentStart = -1;
         for (int t = 0; t < epochs; t++) {
@@ -182,10 +179,10 @@ public final class LagrangianRelaxation {
         for (int i = 0; i < count; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(ratio(deltaGrams[a], deltaTokens[a]), ratio(deltaGrams[b], deltaTokens[b])));
+        Arrays.sort(order, (a, b) -> Double.compare(ratio(deltaGrams[a], deltaTokens[a]), ratio(deltaGrams[b], deltaTokens[b])));
         boolean[] take = new boolean[count];
-        double tokens = low.tokens;
-        double grams = low.grams;
+        double tokens = low.tokens();
+        double grams = low.grams();
         double workload = graph.workloadTokens();
         for (int k = 0; k < count && tokens < workload; k++) {
             int i = order[k];
@@ -246,66 +243,56 @@ public final class LagrangianRelaxation {
         return Math.max(ratio * 2, 1e-12);
     }
 
+    /** One pass over the arcs the mask keeps; with no path, a path of no nodes and infinite weight. */
     Path viterbi(double multiplier, ArcMask mask) {
-        double[] previous = new double[nodes];
-        double[] previousTokens = new double[nodes];
-        double[] current = new double[nodes];
-        double[] currentTokens = new double[nodes];
-        double[] previousGrams = new double[nodes];
-        double[] currentGrams = new double[nodes];
-        int[][] predecessor = new int[epochs][nodes];
-        Arrays.fill(previous, Double.POSITIVE_INFINITY);
-        previous[graph.initialNode()] = 0;
-        for (int t = 0; t < epochs; t++) {
-            for (int b = 0; b < nodes; b++) {
-                double best = Double.POSITIVE_INFINITY;
-                double bestTokens = 0;
-                int bestFrom = -1;
-                for (int a = 0; a < nodes; a++) {
-                    if (previous[a] == Double.POSITIVE_INFINITY || !mask.alive(t, a, b)) {
-                        continue;
-                    }
-                    double tokens = graph.tokens(a, b);
-                    double value = previous[a] + graph.grams(t, a, b) - multiplier * tokens;
-                    double pathTokens = previousTokens[a] + tokens;
-                    if (value < best || (value == best && pathTokens > bestTokens)) {
-                        best = value;
-                        bestTokens = pathTokens;
-                        bestFrom = a;
-                    }
-                }
-                current[b] = best;
-                currentTokens[b] = bestTokens;
-                currentGrams[b] = bestFrom < 0 ? Double.POSITIVE_INFINITY : previousGrams[bestFrom] + graph.grams(t, bestFrom, b);
-                predecessor[t][b] = bestFrom;
-            }
-            double[] swap = previous;
-            previous = current;
-            current = swap;
-            swap = previousTokens;
-            previousTokens = currentTokens;
-            currentTokens = swap;
-            swap = previousGrams;
-            previousGrams = currentGrams;
-            currentGrams = swap;
+        Path path = LayeredViterbi.cheapest(new MaskedArcs(graph, mask), multiplier);
+        return path != null ? path : new Path(null, Double.POSITIVE_INFINITY, 0, Double.POSITIVE_INFINITY);
+    }
+
+    /** The state graph's arcs that the mask keeps. */
+    private static final class MaskedArcs implements LayeredViterbi.Arcs {
+
+        private final StateGraph graph;
+        private final ArcMask mask;
+        private final int nodes;
+        private final double[] gramsBuffer;
+
+        MaskedArcs(StateGraph graph, ArcMask mask) {
+            this.graph = graph;
+            this.mask = mask;
+            this.nodes = graph.nodeCount();
+            this.gramsBuffer = new double[nodes];
         }
-        int end = -1;
-        for (int b = 0; b < nodes; b++) {
-            if (previous[b] < Double.POSITIVE_INFINITY && (end < 0 || previous[b] < previous[end]
-                    || (previous[b] == previous[end] && previousTokens[b] > previousTokens[end]))) {
-                end = b;
-            }
+
+        @Override
+        public int epochs() {
+            return graph.epochCount();
         }
-        if (end < 0) {
-            return new Path(null, Double.POSITIVE_INFINITY, 0, Double.POSITIVE_INFINITY);
+
+        @Override
+        public int nodes() {
+            return nodes;
         }
-        int[] path = new int[epochs];
-        int node = end;
-        for (int t = epochs - 1; t >= 0; t--) {
-            path[t] = node;
-            node = predecessor[t][node];
+
+        @Override
+        public int initialNode() {
+            return graph.initialNode();
         }
-        return new Path(path, previousGrams[end], previousTokens[end], previous[end]);
+
+        @Override
+        public void row(int epoch, int from, LayeredViterbi.Row row) {
+            boolean[] exists = mask.layer(epoch);
+            int offset = from * nodes;
+            row.exists = exists;
+            row.existsOffset = offset;
+            row.grams = graph.gramsFrom(epoch, from, exists, offset, gramsBuffer);
+            row.tokens = graph.tokensFrom(from);
+        }
+
+        @Override
+        public void penalties(int epoch, double[] penalty) {
+            // No per-epoch row is relaxed here: the array stays all zero.
+        }
     }
 
     /**
@@ -384,7 +371,7 @@ public final class LagrangianRelaxation {
     private Plan toPlan(Path path) {
         int[] states = new int[epochs];
         for (int t = 0; t < epochs; t++) {
-            states[t] = StateGraph.state(path.nodesByEpoch[t]);
+            states[t] = StateGraph.state(path.nodes()[t]);
         }
         return new Plan(states);
     }

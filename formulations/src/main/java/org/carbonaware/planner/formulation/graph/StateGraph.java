@@ -159,6 +159,28 @@ public final class StateGraph {
         return tokens[fromNode][toNode];
     }
 
+    /** tokens[fromNode][b] for every b (the array itself: read it, do not change it). */
+    double[] tokensFrom(int fromNode) {
+        return tokens[fromNode];
+    }
+
+    /**
+     * The grams of the arcs from {@code fromNode} into {@code epoch}, indexed by the node entered: without transition
+     * grams the state grams of the epoch themselves (the arc adds nothing), otherwise {@code buffer} filled with
+     * {@link #grams(int, int, int)} where {@code exists[existsOffset + b]} (elsewhere it is left as it was).
+     */
+    double[] gramsFrom(int epoch, int fromNode, boolean[] exists, int existsOffset, double[] buffer) {
+        if (transitionByPair == null && transitionByEpoch == null) {
+            return stateGrams[epoch];
+        }
+        for (int b = 0; b < nodeCount; b++) {
+            if (exists[existsOffset + b]) {
+                buffer[b] = grams(epoch, fromNode, b);
+            }
+        }
+        return buffer;
+    }
+
     /** Grams of the arc from {@code fromNode} (epoch − 1, or the initial node) into {@code toNode} at {@code epoch}. */
     public double grams(int epoch, int fromNode, int toNode) {
         return stateGrams[epoch][toNode] + transitionGrams(epoch, fromNode, toNode);

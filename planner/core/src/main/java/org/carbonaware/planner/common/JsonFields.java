@@ -110,18 +110,14 @@ public final class JsonFields {
     }
 
     public double positive(String field) {
-        double value = number(field);
-        if (!(value > 0)) {
-            throw error(fieldPath(field), "must be > 0, got " + format(value));
-        }
-        return value;
+        return positive(field, null);
     }
 
-    /** {@link #positive(String)} whose error ends "Maybe {@code hint}". */
+    /** {@link #positive(String)} whose error, when {@code hint} is not null, ends "Maybe {@code hint}". */
     public double positive(String field, String hint) {
         double value = number(field);
         if (!(value > 0)) {
-            throw error(fieldPath(field), "must be > 0, got " + format(value) + ". Maybe " + hint);
+            throw error(fieldPath(field), "must be > 0, got " + format(value) + (hint == null ? "" : ". Maybe " + hint));
         }
         return value;
     }

@@ -66,13 +66,10 @@ public final class LayeredViterbi {
         for (int t = 0; t < epochs; t++) {
             int[] from = predecessor[t];
             arcs.penalties(t, penalty);
-            // One loop, not four fills: on a site's few nodes the per-epoch overhead is what the pass costs.
-            for (int b = 0; b < nodes; b++) {
-                current[b] = Double.POSITIVE_INFINITY;
-                currentTokens[b] = 0;
-                currentGrams[b] = Double.POSITIVE_INFINITY;
-                from[b] = -1;
-            }
+            Arrays.fill(current, Double.POSITIVE_INFINITY);
+            Arrays.fill(currentTokens, 0);
+            Arrays.fill(currentGrams, Double.POSITIVE_INFINITY);
+            Arrays.fill(from, -1);
             // Predecessors in increasing order, each replacing a node's best only when strictly better (lower
             // weight, or equal weight and more tokens): the same choice as scanning each node's predecessors in order.
             for (int a = 0; a < nodes; a++) {
